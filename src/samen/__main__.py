@@ -1,0 +1,7 @@
+"""Allow ``python -m samen``."""
+
+import sys
+
+from samen.cli.main import main
+
+sys.exit(main())
