@@ -6,11 +6,7 @@ a clinician can act on. They subclass :class:`ValueError` so generic callers sti
 
 from __future__ import annotations
 
-
-class SamenInputError(ValueError):
-    """Base class for every rejected input in ``samen.instruments``."""
-
-    code = "invalid_input"
+from samen.errors import SamenInputError
 
 
 class UnknownInstrumentError(SamenInputError):

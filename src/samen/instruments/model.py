@@ -319,10 +319,10 @@ def _check_consistency(inst: Instrument) -> None:
         if cut.applies_to == "total":
             bounds = inst.total_range
         else:
-            sub = inst.subscale(cut.applies_to)
-            if sub is None:
+            target = inst.subscale(cut.applies_to)
+            if target is None:
                 raise ValueError(f"{where}: cut-off {cut.id!r} applies to unknown {cut.applies_to!r}")
-            bounds = inst.score_range(sub.items, sub.method)
+            bounds = inst.score_range(target.items, target.method)
         assert bounds is not None
         if not bounds[0] <= cut.threshold <= bounds[1]:
             raise ValueError(f"{where}: cut-off {cut.id!r} = {cut.threshold} is outside {bounds}")
