@@ -103,3 +103,19 @@ def test_definitions_are_immutable() -> None:
     with pytest.raises(Exception, match="frozen"):
         inst.items[0].reverse = True  # type: ignore[misc]
     assert copy.deepcopy(inst) == inst
+
+
+def test_a_raw_subscale_must_consist_of_reverse_keyed_items() -> None:
+    data = tomllib.loads((DATA / "scs_sf.toml").read_text(encoding="utf-8"))
+    kindness = next(s for s in data["subscales"] if s["id"] == "self_kindness")
+    kindness["apply_reversal"] = False  # q2 and q6 are not reverse-keyed
+    with pytest.raises(InstrumentDefinitionError, match="'self_kindness' with apply_reversal"):
+        instrument_from_dict(data, origin="scs_sf.toml")
+
+
+def test_an_unverified_cutoff_warns() -> None:
+    from samen.instruments import score
+
+    answers = [2] * 25
+    assert "cutoff_unverified" in [w.code for w in score("hq25m", answers, cutoff="lab_hq25").warnings]
+    assert "cutoff_unverified" not in [w.code for w in score("hq25", answers).warnings]

@@ -131,6 +131,9 @@ class Subscale(_Frozen):
     name: LocalizedText
     items: tuple[str, ...] = Field(min_length=1)
     method: Literal["sum", "mean"] = "sum"
+    apply_reversal: bool = True
+    """False for a subscale published on the raw answers of reverse-keyed items (the negative
+    SCS-SF subscales: higher = more self-judgment), although the total reverses them."""
     status: SubscaleStatus = "validated"
     status_note: LocalizedText | None = None
     bands: tuple[Band, ...] = ()
@@ -246,15 +249,16 @@ class Instrument(_Frozen):
     def options_for(self, item: Item) -> OptionSet:
         return self._option_sets_by_id[item.option_set]
 
-    def item_weight(self, item: Item, value: int) -> float:
-        """The contribution of answer ``value`` to ``item`` after any reversal."""
+    def item_weight(self, item: Item, value: int, *, reverse: bool = True) -> float:
+        """The contribution of answer ``value`` to ``item``, reversed for a reverse-keyed item
+        unless ``reverse`` is False."""
         option_set = self.options_for(item)
         option = option_set.option(value)
         if option is None:
             raise KeyError(value)
         low, high = option_set.weight_range
         weight = option.score_weight
-        return low + high - weight if item.reverse else weight
+        return low + high - weight if item.reverse and reverse else weight
 
     def item_range(self, item: Item) -> tuple[float, float]:
         return self.options_for(item).weight_range
@@ -305,6 +309,13 @@ def _check_consistency(inst: Instrument) -> None:
         unknown = [i for i in sub.items if i not in inst.item_ids]
         if unknown:
             raise ValueError(f"{where}: subscale {sub.id!r} names unknown items {unknown}")
+        if not sub.apply_reversal:
+            ranges = {inst.item_range(inst.item(i)) for i in sub.items}
+            if not all(inst.item(i).reverse for i in sub.items) or len(ranges) != 1:
+                raise ValueError(
+                    f"{where}: subscale {sub.id!r} with apply_reversal = false must consist of "
+                    "reverse-keyed items on one scale"
+                )
         _check_bands(f"{where}, subscale {sub.id!r}", sub.bands, inst.score_range(sub.items, sub.method))
     if inst.scoring.method == "none":
         if inst.bands or any(c.applies_to == "total" for c in inst.cutoffs):

@@ -108,6 +108,13 @@ def score(
     total = _total(inst, given, missing, warnings)
     subscales = {sub.id: _subscale(inst, sub.id, given, warnings) for sub in inst.subscales}
     chosen = _choose_cutoff(inst, cutoff, warnings)
+    if chosen is not None and chosen.source.confidence in ("unverified", "assumption"):
+        warnings.append(Notice(code="cutoff_unverified", message=bilingual(
+            f"Afkappunt {chosen.threshold:g} ({chosen.id}) is niet geverifieerd in de bron; "
+            "gebruik het met voorzichtigheid.",
+            f"Cut-off {chosen.threshold:g} ({chosen.id}) is not verified in its source; "
+            "use it with caution.",
+        )))
     cutoff_results = [_cutoff_result(c, total, subscales, custom=False) for c in inst.cutoffs]
     used: CutoffResult | None = None
     if chosen is not None:
@@ -232,7 +239,10 @@ def _subscale(
     missing = tuple(i for i in sub.items if given[i] is None)
     value: float | None = None
     if not missing:
-        weights = [inst.item_weight(inst.item(i), given[i]) for i in sub.items]  # type: ignore[arg-type]
+        weights = [
+            inst.item_weight(inst.item(i), value, reverse=sub.apply_reversal)
+            for i in sub.items if (value := given[i]) is not None
+        ]
         value = _tidy(sum(weights) / len(weights) if sub.method == "mean" else float(sum(weights)))
     else:
         warnings.append(Notice(
