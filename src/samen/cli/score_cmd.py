@@ -10,8 +10,8 @@ from typing import Any
 from rich.table import Table
 
 from samen.cli.context import Environment, ExitStatus
-from samen.instruments import get_instrument, score
 from samen.errors import SamenInputError
+from samen.instruments import get_instrument, score
 from samen.instruments.errors import InvalidAnswerTypeError
 from samen.instruments.scoring import ScoreResult
 

@@ -119,8 +119,11 @@ def _evidence_for(result: ScoreResult, on: date | None) -> list[tuple[str, Score
 
 
 def _max_risk(*levels: RiskLevel | None) -> RiskLevel | None:
-    known = [lvl for lvl in levels if lvl is not None]
-    return max(known, key=lambda lvl: _RANK[lvl]) if known else None
+    highest: RiskLevel | None = None
+    for level in levels:
+        if level is not None and (highest is None or _RANK[level] > _RANK[highest]):
+            highest = level
+    return highest
 
 
 def _level(items: list[ScoreEvidence]) -> ProfileLevel:
