@@ -136,3 +136,21 @@ def test_python_dash_m_entry_point() -> None:
                           capture_output=True, text=True, check=False, timeout=60)
     assert done.returncode == 0
     assert done.stdout.startswith("samen 0.")
+
+
+def test_evidence_table_and_json(samen: Any) -> None:
+    table = samen("evidence", "--level", "parents")
+    assert table.status == ExitStatus.SUCCESS
+    assert "craft_family_programme" in table.stdout
+    assert "cbt_social_anxiety" not in table.stdout  # a care-level entry
+    data = samen("evidence", "--format", "json").json
+    assert {i["level"] for i in data["interventions"]} == {
+        "parents", "school", "community", "policy", "care"}
+    dutch = samen("evidence", "--level", "parents", lang="nl")
+    assert "Ouders" in dutch.stdout or "ouders" in dutch.stdout
+
+
+def test_evidence_unknown_level_is_a_clear_error(samen: Any) -> None:
+    run = samen("evidence", "--level", "nope")
+    assert run.status == ExitStatus.INVALID_INPUT
+    assert "unknown level 'nope'; known levels: parents, school, community, policy, care" in run.stderr

@@ -19,5 +19,5 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from samen.evidence.report import render_evidence
 
-    env.say(render_evidence(args.level, args.format))
+    env.say(render_evidence(args.level, args.format, language=env.language))
     return ExitStatus.SUCCESS

@@ -71,6 +71,8 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return ExitStatus.USAGE
     try:
         return int(args.func(args, env))
+    except BrokenPipeError:  # e.g. `samen evidence | head`: the reader left; not an error
+        return ExitStatus.SUCCESS
     except SamenInputError as exc:
         env.error(str(exc))
         return ExitStatus.INVALID_INPUT
