@@ -154,3 +154,53 @@ def test_evidence_unknown_level_is_a_clear_error(samen: Any) -> None:
     run = samen("evidence", "--level", "nope")
     assert run.status == ExitStatus.INVALID_INPUT
     assert "unknown level 'nope'; known levels: parents, school, community, policy, care" in run.stderr
+
+
+def _weeks_csv(path: Path, isolated_weeks: int) -> Path:
+    # Two weeks at school, then `isolated_weeks` weeks out on 1 day, no school, impaired.
+    from datetime import date, timedelta
+
+    rows = ["week_start,days_out,room_bound,in_school_or_work,impairment"]
+    start = date(2026, 1, 5)
+    for n in range(2):
+        rows.append(f"{start + timedelta(weeks=n)},5,no,yes,no")
+    for n in range(2, 2 + isolated_weeks):
+        rows.append(f"{start + timedelta(weeks=n)},1,no,no,yes")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_withdrawal_json_from_csv(samen: Any, tmp_path: Path) -> None:
+    run = samen("withdrawal", str(_weeks_csv(tmp_path / "weeks.csv", 13)), "--json")
+    assert run.status == ExitStatus.SUCCESS, run.stderr
+    data = run.json
+    # 13 isolated weeks from 2026-01-19 = 3 months -> pre-hikikomori; 1 day out -> moderate.
+    assert data["stage"] == "pre_hikikomori"
+    assert data["severity"] == "moderate"
+    assert data["episode_start"] == "2026-01-19"
+    assert data["duration_weeks"] == 13
+
+
+def test_withdrawal_text_and_bad_row(samen: Any, tmp_path: Path) -> None:
+    run = samen("withdrawal", str(_weeks_csv(tmp_path / "weeks.csv", 26)))
+    assert "Stage: hikikomori" in run.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("week_start,days_out,room_bound,in_school_or_work,impairment\n"
+                   "2026-01-05,9,no,no,yes\n", encoding="utf-8")
+    failed = samen("withdrawal", str(bad))
+    assert failed.status == ExitStatus.INVALID_INPUT
+    assert "row 1" in failed.stderr
+    assert "days_out" in failed.stderr
+
+
+def test_fhir_questionnaire_response_and_scoring_round_trip(samen: Any, tmp_path: Path) -> None:
+    questionnaire = samen("fhir", "questionnaire", "gad7").json
+    assert questionnaire["resourceType"] == "Questionnaire"
+    assert questionnaire["code"][0]["code"] == "69737-5"
+    out = tmp_path / "response.json"
+    made = samen("fhir", "response", "gad7", "--answers", "3,3,3,0,0,0,1", "--out", str(out))
+    assert made.status == ExitStatus.SUCCESS
+    scored = samen("score", "--fhir", str(out), "--json").json
+    assert scored["instrument"] == "gad7"
+    assert scored["total"] == 10  # 3+3+3+0+0+0+1
+    assert scored["above_cutoff"] is True

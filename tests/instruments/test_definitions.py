@@ -119,3 +119,17 @@ def test_an_unverified_cutoff_warns() -> None:
     answers = [2] * 25
     assert "cutoff_unverified" in [w.code for w in score("hq25m", answers, cutoff="lab_hq25").warnings]
     assert "cutoff_unverified" not in [w.code for w in score("hq25", answers).warnings]
+
+
+LICENCE_WORDS = {"free": "free", "free_with_conditions": "free, with conditions",
+                 "restricted": "restricted"}
+
+
+@pytest.mark.parametrize("inst", list_instruments(), ids=lambda i: i.id)
+def test_every_instrument_has_its_page_and_index_row(inst: Any) -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "instruments"
+    assert (docs / f"{inst.id}.md").is_file()
+    index = (docs / "index.md").read_text(encoding="utf-8")
+    row = next(line for line in index.splitlines() if line.startswith(f"| [{inst.id}]("))
+    licence_cell = row.rstrip(" |").rsplit("|", 1)[1].strip()
+    assert licence_cell.startswith(LICENCE_WORDS[inst.licence.status])
