@@ -13,11 +13,19 @@ import traceback
 from collections.abc import Sequence
 
 from samen import __version__
-from samen.cli import evidence_cmd, fhir_cmd, instruments_cmd, score_cmd, tour_cmd, withdrawal_cmd
+from samen.cli import (
+    evidence_cmd,
+    fhir_cmd,
+    instruments_cmd,
+    score_cmd,
+    sim_cmd,
+    tour_cmd,
+    withdrawal_cmd,
+)
 from samen.cli.context import Environment, ExitStatus
 from samen.errors import SamenInputError
 
-COMMANDS = (tour_cmd, instruments_cmd, score_cmd, withdrawal_cmd, fhir_cmd, evidence_cmd)
+COMMANDS = (tour_cmd, instruments_cmd, score_cmd, withdrawal_cmd, fhir_cmd, evidence_cmd, sim_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,430 @@
+"""One simulated week for every agent, as one fused, compiled pass.
+
+The step order (``shared/design/MODEL.md``) for each agent, in this order and nowhere else:
+
+0. demography -- age one week; an agent past the upper age is replaced in its slot by an entrant at
+   the lower age; school -> work or further education at 18, education ends at 24;
+1. interventions -- offer (coverage x uptake) to the newly eligible, then add up each lever's
+   current weight (1 while taking part, halving every ``effect_half_life_weeks`` afterwards);
+2. M1 stress -- events arrive with a weekly chance raised by societal pressure, by bullying at
+   school for the less skilled, and by authoritarian control at home (M5); stress decays;
+3. going out -- days out ~ Binomial(7, p), logit p from enrolment, anxiety, stress, mood, online
+   hours, friends who went out last week, overprotection (M5), skills and re-engagement support.
+   A week is *withdrawn* when the agent takes part in no school or work (out fewer than 4 days)
+   and is out at most 3 days: the rule of ``samen.instruments.withdrawal``;
+4. M2 avoidance -- a withdrawn week relieves stress but sensitises anxiety and costs skills; a week
+   out habituates anxiety towards its baseline;
+5. M3 technology -- online hours move towards a target that rises with days at home and loneliness;
+   more than ``sleep_threshold_hours`` disrupts sleep;
+6. M6 network and loneliness -- ties used this week strengthen, unused ones decay, weak ones are
+   replaced when going out (more often with skills, less with insecure attachment, M4);
+   loneliness moves towards a logistic target of contact days, tie strength, anxiety and
+   attachment, pulled towards friends' loneliness (contagion);
+7. mood -- moves towards a logistic target of loneliness, stress and sleep; five or more friends
+   in a good mood halve a worsening (Hill 2015);
+8. M7 development -- skills grow with participation and decline in withdrawal;
+9. M8 recovery -- a withdrawn agent re-engages with a weekly chance set by its chronicity type,
+   lower after six months (hysteresis), raised by support; re-engagement lifts going out for some
+   weeks;
+10. bookkeeping -- consecutive withdrawn weeks, stage, the weekly aggregates.
+
+Reads of other agents use only last week's shared buffers (``shared``, ``shared_loneliness``) and
+writes go to this agent's own slots, so the result does not depend on thread scheduling. Random
+numbers come from a counter-based hash of (seed, stream, week, agent, draw): every mechanism and
+every intervention has its own stream, and two scenarios run with the same seed share every draw
+that both make (common random numbers).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange, uint64
+
+from samen.instruments.withdrawal import (
+    HIKIKOMORI_WEEKS,
+    MAX_DAYS_OUT_ISOLATED,
+    PRE_HIKIKOMORI_WEEKS,
+)
+from samen.sim.params import INDEX
+
+# Parameter positions in the vector (compile-time constants for numba).
+P_SHARE_MALE = INDEX["share_male"]
+P_SECURE = INDEX["attachment_secure"]
+P_AVOIDANT = INDEX["attachment_avoidant"]
+P_CHRONIC = INDEX["chronic_share"]
+P_STRESS_RATE = INDEX["stress_event_rate"]
+P_PRESSURE = INDEX["societal_pressure"]
+P_BULLYING = INDEX["bullying_extra_rate"]
+P_EVENT_SIZE = INDEX["stress_event_size"]
+P_STRESS_DECAY = INDEX["stress_decay"]
+P_OUT0 = INDEX["out_intercept"]
+P_OUT_ENROLLED = INDEX["out_enrolled"]
+P_OUT_ANXIETY = INDEX["out_anxiety"]
+P_OUT_STRESS = INDEX["out_stress"]
+P_OUT_MOOD = INDEX["out_mood"]
+P_OUT_ONLINE = INDEX["out_online"]
+P_OUT_PULL = INDEX["out_friend_pull"]
+P_OUT_OVER = INDEX["out_overprotection"]
+P_OUT_SKILLS = INDEX["out_skills"]
+P_SENSITISE = INDEX["sensitisation"]
+P_HABITUATE = INDEX["habituation"]
+P_RELIEF = INDEX["relief"]
+P_ONLINE_BASE = INDEX["online_base"]
+P_ONLINE_HOME = INDEX["online_home"]
+P_ONLINE_LONELY = INDEX["online_lonely"]
+P_ONLINE_ADJUST = INDEX["online_adjust"]
+P_SLEEP_HOURS = INDEX["sleep_threshold_hours"]
+P_TIE_GROWTH = INDEX["tie_growth"]
+P_TIE_DECAY = INDEX["tie_decay"]
+P_TIE_FORM = INDEX["tie_formation"]
+P_LON0 = INDEX["lonely_intercept"]
+P_LON_CONTACTS = INDEX["lonely_contacts"]
+P_LON_TIES = INDEX["lonely_ties"]
+P_LON_ANXIETY = INDEX["lonely_anxiety"]
+P_LON_ATTACH = INDEX["lonely_attachment"]
+P_LON_CONTAGION = INDEX["lonely_contagion"]
+P_ADJUST = INDEX["state_adjust"]
+P_MOOD0 = INDEX["mood_intercept"]
+P_MOOD_LONELY = INDEX["mood_lonely"]
+P_MOOD_STRESS = INDEX["mood_stress"]
+P_MOOD_SLEEP = INDEX["mood_sleep"]
+P_MOOD_FRIENDS = INDEX["mood_healthy_friends"]
+P_SKILL_GROWTH = INDEX["skill_growth"]
+P_SKILL_DECAY = INDEX["skill_decay"]
+P_EXIT_FAST = INDEX["exit_fast"]
+P_EXIT_CHRONIC = INDEX["exit_chronic"]
+P_HYSTERESIS = INDEX["hysteresis"]
+P_REENGAGE_WEEKS = INDEX["reengage_weeks"]
+P_REENGAGE_BOOST = INDEX["reengage_boost"]
+P_HALF_LIFE = INDEX["effect_half_life_weeks"]
+P_SHARE_EDUCATION = INDEX["share_in_education_18_23"]
+P_SHARE_NO_WORK = INDEX["share_without_work"]
+
+# Random streams of the mechanisms; interventions use 1000 + CRC-32 of their id.
+S_ENTRY, S_STRESS, S_OUT, S_TIES, S_RECOVER = 1, 2, 3, 4, 5
+# The same rule as the individual side: samen.instruments.withdrawal.
+WITHDRAWN_MAX_DAYS_OUT = MAX_DAYS_OUT_ISOLATED
+PRE_WEEKS, HIK_WEEKS = PRE_HIKIKOMORI_WEEKS, HIKIKOMORI_WEEKS
+RECOVERING_WEEKS = 26
+TIE_WINDOW = 400
+N_MEANS = 6
+ELIG_EVERYONE, ELIG_SCHOOL, ELIG_MINORS, ELIG_AT_RISK, ELIG_WITHDRAWN = 0, 1, 2, 3, 4
+L_ANX, L_MOOD, L_LON, L_STRESS, L_SKILLS, L_ONLINE, L_RECOVERY, L_TIES, L_BULLY, L_OVER = range(10)
+
+_GOLDEN = uint64(0x9E3779B97F4A7C15)
+_M1 = uint64(0xBF58476D1CE4E5B9)
+_M2 = uint64(0x94D049BB133111EB)
+
+
+@njit(inline="always")
+def _mix(z: np.uint64) -> np.uint64:
+    z = (z ^ (z >> uint64(30))) * _M1
+    z = (z ^ (z >> uint64(27))) * _M2
+    return z ^ (z >> uint64(31))
+
+
+@njit(cache=True)
+def stream_key(seed: int, stream: int, week: int) -> np.uint64:
+    """The key of one stream in one week; draws are ``uniform(key, agent, draw)``."""
+    return _mix(_mix(_mix(uint64(seed) + _GOLDEN) ^ uint64(stream)) + uint64(week) * _GOLDEN)
+
+
+@njit(inline="always")
+def uniform(key: np.uint64, agent: int, draw: int) -> float:
+    z = _mix(key ^ _mix(uint64(agent) * _GOLDEN + uint64(draw)))
+    return float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@njit(inline="always")
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@njit(inline="always")
+def _clip01(x: float) -> float:
+    return min(1.0, max(0.0, x))
+
+
+_BINOMIAL_RATIO = np.array([7.0, 3.0, 5.0 / 3.0, 1.0, 0.6, 1.0 / 3.0, 1.0 / 7.0])
+"""(7 - k) / (k + 1): the ratio of successive Binomial(7, p) probabilities, without p / q."""
+_LOG1P_DAYS = np.log1p(np.arange(8.0))
+
+
+@njit(inline="always")
+def _binomial7(p: float, u: float) -> int:
+    """Days out of 7 by inverting the Binomial(7, p) distribution with one uniform."""
+    p = min(1.0 - 1e-9, max(1e-9, p))
+    q = 1.0 - p
+    odds = p / q
+    q2 = q * q
+    prob = q2 * q2 * q2 * q
+    cdf = prob
+    k = 0
+    while u > cdf and k < 7:
+        prob *= _BINOMIAL_RATIO[k] * odds
+        k += 1
+        cdf += prob
+    return k
+
+
+@njit(parallel=True, cache=True, fastmath=True, error_model="numpy")
+def step_week(
+    week, seed, P, age_min_weeks, age_end_weeks, n_bands,
+    age_weeks, sex, attachment, chronic, setting, overprotection, control, anxiety_base,
+    anxiety, mood, loneliness, stress, skills, online, run, since_episode, reengage,
+    shared, shared_loneliness, shared_next, shared_loneliness_next, friends, ties,
+    iv_stream, iv_eligible, iv_start_week, iv_end_week, iv_take_part, iv_duration, iv_universal,
+    iv_magnitude, iv_start, hist, sums, iv_new, iv_weeks,
+):
+    n = age_weeks.shape[0]
+    n_friends = friends.shape[1]
+    n_chunks = hist.shape[0]
+    n_iv = iv_stream.shape[0]
+    chunk = (n + n_chunks - 1) // n_chunks
+    key_entry = stream_key(seed, S_ENTRY, week)
+    key_stress = stream_key(seed, S_STRESS, week)
+    key_out = stream_key(seed, S_OUT, week)
+    key_ties = stream_key(seed, S_TIES, week)
+    key_recover = stream_key(seed, S_RECOVER, week)
+    iv_keys = np.empty(n_iv, dtype=np.uint64)
+    for v in range(n_iv):
+        iv_keys[v] = stream_key(seed, iv_stream[v], week)
+    weekly_fast = 1.0 - (1.0 - P[P_EXIT_FAST]) ** (1.0 / 52.0)
+    weekly_chronic = 1.0 - (1.0 - P[P_EXIT_CHRONIC]) ** (1.0 / 52.0)
+    half_life = P[P_HALF_LIFE]
+    adjust = P[P_ADJUST]
+    levers = np.zeros((n_chunks, 10))
+    for c in prange(n_chunks):
+        lever = levers[c]
+        for i in range(c * chunk, min(n, (c + 1) * chunk)):
+            # 0. demography ------------------------------------------------------------------
+            age = age_weeks[i] + 1
+            if age >= age_end_weeks:
+                age = age_min_weeks
+                u = uniform(key_entry, i, 0)
+                insecure = 0.0
+                if u < P[P_SECURE]:
+                    attachment[i] = 0
+                elif u < P[P_SECURE] + P[P_AVOIDANT]:
+                    attachment[i] = 1
+                    insecure = 1.0
+                else:
+                    attachment[i] = 2
+                    insecure = 1.0
+                sex[i] = 1 if uniform(key_entry, i, 1) < P[P_SHARE_MALE] else 0
+                chronic[i] = 1 if uniform(key_entry, i, 2) < P[P_CHRONIC] else 0
+                anxiety_base[i] = 0.05 + 0.35 * uniform(key_entry, i, 3) + 0.08 * insecure
+                anxiety[i] = anxiety_base[i]
+                mood[i] = 0.05 + 0.3 * uniform(key_entry, i, 4)
+                loneliness[i] = 0.05 + 0.4 * uniform(key_entry, i, 5)
+                skills[i] = 0.4 + 0.4 * uniform(key_entry, i, 6) - 0.05 * insecure
+                overprotection[i] = 0.6 * uniform(key_entry, i, 7)
+                control[i] = 0.6 * uniform(key_entry, i, 8)
+                stress[i] = 0.0
+                online[i] = P[P_ONLINE_BASE]
+                run[i] = 0
+                since_episode[i] = -1
+                reengage[i] = 0
+                setting[i] = 1
+                for m in range(n_friends):
+                    ties[i, m] = 96
+                for v in range(n_iv):
+                    iv_start[v, i] = -1
+            elif age == 18 * 52 and setting[i] == 1:
+                u = uniform(key_entry, i, 9)
+                if u < P[P_SHARE_EDUCATION]:
+                    setting[i] = 1
+                elif u > 1.0 - P[P_SHARE_NO_WORK]:
+                    setting[i] = 0
+                else:
+                    setting[i] = 2
+            elif age == 24 * 52 and setting[i] == 1:
+                setting[i] = 0 if uniform(key_entry, i, 10) < P[P_SHARE_NO_WORK] else 2
+            age_weeks[i] = age
+            years = age // 52
+
+            # 1. interventions: enrol the newly eligible, then add up the levers --------------
+            lever[:] = 0.0
+            for v in range(n_iv):
+                start = iv_start[v, i]
+                elig = iv_eligible[v]
+                if start == -2 and elig == ELIG_WITHDRAWN and run[i] == 0:
+                    start = -1  # declined in an earlier episode: may be offered again
+                if start == -1 and iv_start_week[v] <= week < iv_end_week[v]:
+                    ok = (elig == ELIG_EVERYONE
+                          or (elig == ELIG_SCHOOL and setting[i] == 1 and years < 18)
+                          or (elig == ELIG_MINORS and years < 18)
+                          or (elig == ELIG_AT_RISK and (anxiety[i] > 0.5 or loneliness[i] > 0.5))
+                          or (elig == ELIG_WITHDRAWN and run[i] >= PRE_WEEKS))
+                    if ok:
+                        if uniform(iv_keys[v], i, 0) < iv_take_part[v]:
+                            start = week
+                            iv_new[c, v] += 1
+                        else:
+                            start = -2
+                iv_start[v, i] = start
+                if start >= 0:
+                    if iv_universal[v]:
+                        after = week - iv_end_week[v] + 1
+                    else:
+                        after = week - start - iv_duration[v] + 1
+                    if after <= 0:
+                        weight = 1.0
+                        iv_weeks[c, v] += 1
+                    else:
+                        weight = 0.5 ** (after / half_life)
+                    if weight > 0.01:
+                        for lv in range(10):
+                            lever[lv] += weight * iv_magnitude[v, lv]
+
+            # 2. M1 stress ---------------------------------------------------------------------
+            school = 1.0 if setting[i] == 1 else 0.0
+            rate = (P[P_STRESS_RATE] * P[P_PRESSURE] * (1.0 + control[i])
+                    + school * P[P_BULLYING] * (1.0 - skills[i]) * (1.0 + lever[L_BULLY]))
+            st = stress[i] * P[P_STRESS_DECAY]
+            if uniform(key_stress, i, 0) < rate:
+                st += P[P_EVENT_SIZE]
+            st = _clip01(st - adjust * lever[L_STRESS])
+
+            # 3. going out ---------------------------------------------------------------------
+            pull = 0.0
+            weight_sum = 0.0
+            friend_lonely = 0.0
+            good_friends = 0
+            for m in range(n_friends):
+                j = friends[i, m]
+                w = ties[i, m] * (1.0 / 255.0)
+                flags = shared[j]
+                pull += w * (flags & 7) / 7.0
+                friend_lonely += w * shared_loneliness[j]
+                weight_sum += w
+                good_friends += (flags >> 3) & 1
+            if weight_sum > 0.0:
+                pull /= weight_sum
+                friend_lonely /= weight_sum
+            anx = anxiety[i]
+            md = mood[i]
+            sk = skills[i]
+            onl = online[i]
+            over = max(0.0, overprotection[i] - lever[L_OVER])
+            enrolled = 1.0 if setting[i] != 0 else 0.0
+            x = (P[P_OUT0] + P[P_OUT_ENROLLED] * enrolled - P[P_OUT_ANXIETY] * anx
+                 - P[P_OUT_STRESS] * st - P[P_OUT_MOOD] * md - P[P_OUT_ONLINE] * onl
+                 + P[P_OUT_PULL] * pull - P[P_OUT_OVER] * over + P[P_OUT_SKILLS] * sk)
+            if reengage[i] > 0:
+                x += P[P_REENGAGE_BOOST]
+                reengage[i] -= 1
+            days = _binomial7(_sigmoid(x), uniform(key_out, i, 0))
+            participates = enrolled > 0.0 and days > WITHDRAWN_MAX_DAYS_OUT
+            withdrawn = (not participates) and days <= WITHDRAWN_MAX_DAYS_OUT
+
+            # 4. M2 avoidance ------------------------------------------------------------------
+            anx_target = max(0.0, anxiety_base[i] - lever[L_ANX])
+            if withdrawn:
+                st *= P[P_RELIEF]
+                anx += P[P_SENSITISE] * (1.0 - anx) - adjust * lever[L_ANX]
+            else:
+                anx -= P[P_HABITUATE] * (days / 7.0) * (anx - anx_target)
+            anx = _clip01(anx)
+
+            # 5. M3 technology -----------------------------------------------------------------
+            target = (P[P_ONLINE_BASE] + P[P_ONLINE_HOME] * (7 - days) / 7.0
+                      + P[P_ONLINE_LONELY] * loneliness[i] - lever[L_ONLINE])
+            onl += P[P_ONLINE_ADJUST] * (max(0.0, target) - onl)
+            onl = min(16.0, max(0.0, onl))
+            sleep = _clip01((onl - P[P_SLEEP_HOURS]) / 4.0)
+
+            # 6. M6 ties and loneliness --------------------------------------------------------
+            strength = 0.0
+            form = P[P_TIE_FORM] * sk * (1.0 if attachment[i] == 0 else 0.6) * (1.0 + lever[L_TIES])
+            for m in range(n_friends):
+                t = float(ties[i, m])
+                if days > 0 and (shared[friends[i, m]] & 7) > 0:
+                    t += P[P_TIE_GROWTH] * (255.0 - t)
+                else:
+                    t -= P[P_TIE_DECAY] * t
+                if t < 32.0 and days > 0 and uniform(key_ties, i, m) < form:
+                    offset = 1 + int(uniform(key_ties, i, m + n_friends) * TIE_WINDOW)
+                    if uniform(key_ties, i, m + 2 * n_friends) < 0.5:
+                        offset = -offset
+                    j = (i + offset) % n
+                    if j != i:
+                        friends[i, m] = j
+                        t = 64.0
+                ties[i, m] = np.uint8(min(255.0, max(0.0, t)))
+                strength += t * (1.0 / 255.0)
+            strength /= n_friends
+            insecure = 0.0 if attachment[i] == 0 else 1.0
+            lon = loneliness[i]
+            lon_target = _sigmoid(P[P_LON0] - P[P_LON_CONTACTS] * _LOG1P_DAYS[days]
+                                  - P[P_LON_TIES] * strength + P[P_LON_ANXIETY] * anx
+                                  + P[P_LON_ATTACH] * insecure)
+            lon_target += P[P_LON_CONTAGION] * (friend_lonely - lon) - lever[L_LON]
+            lon = _clip01(lon + adjust * (lon_target - lon))
+
+            # 7. mood --------------------------------------------------------------------------
+            md_target = _sigmoid(P[P_MOOD0] + P[P_MOOD_LONELY] * lon + P[P_MOOD_STRESS] * st
+                                 + P[P_MOOD_SLEEP] * sleep) - lever[L_MOOD]
+            change = adjust * (md_target - md)
+            if change > 0.0 and good_friends >= 5:
+                change *= P[P_MOOD_FRIENDS]
+            md = _clip01(md + change)
+
+            # 8. M7 development ----------------------------------------------------------------
+            if participates or days > WITHDRAWN_MAX_DAYS_OUT:
+                sk += P[P_SKILL_GROWTH] * (1.0 - sk)
+            elif withdrawn:
+                sk -= P[P_SKILL_DECAY] * sk
+            sk = _clip01(sk + adjust * lever[L_SKILLS])
+
+            # 9. M8 recovery -------------------------------------------------------------------
+            if withdrawn and run[i] > 0:
+                hazard = weekly_chronic if chronic[i] == 1 else weekly_fast
+                if run[i] >= HIK_WEEKS:
+                    hazard *= P[P_HYSTERESIS]
+                hazard += lever[L_RECOVERY]
+                if uniform(key_recover, i, 0) < hazard:
+                    reengage[i] = np.int8(P[P_REENGAGE_WEEKS])
+
+            # 10. bookkeeping ------------------------------------------------------------------
+            r = run[i]
+            since = since_episode[i]
+            if withdrawn:
+                r = min(r + 1, 30000)
+                since = -1
+            else:
+                if r >= PRE_WEEKS:
+                    since = 0
+                r = 0
+            if since >= 0:
+                since += 1
+                if since > RECOVERING_WEEKS:
+                    since = -1
+            run[i] = r
+            since_episode[i] = since
+            if r >= HIK_WEEKS:
+                stage = 3
+            elif r >= PRE_WEEKS:
+                stage = 2
+            elif r >= 1:
+                stage = 1
+            elif since >= 0:
+                stage = 4
+            else:
+                stage = 0
+            band = min(n_bands - 1, max(0, (age - age_min_weeks) // (5 * 52)))
+            hist[c, stage, band, sex[i]] += 1
+            sums[c, 0] += lon
+            sums[c, 1] += onl
+            sums[c, 2] += sk
+            sums[c, 3] += anx
+            sums[c, 4] += md
+            sums[c, 5] += st
+            anxiety[i] = anx
+            mood[i] = md
+            loneliness[i] = lon
+            stress[i] = st
+            skills[i] = sk
+            online[i] = onl
+            shared_next[i] = np.int8(days | ((1 if md < 0.5 else 0) << 3))
+            shared_loneliness_next[i] = lon
