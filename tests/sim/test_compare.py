@@ -158,7 +158,9 @@ def outcome_values(run: RunResult) -> dict[str, float]:
 
 
 def test_compare_scenarios_pairs_real_runs_by_seed() -> None:
-    base, other = load_scenario("baseline"), load_scenario("screen-balance")
+    short = {"parameters": {"burn_in_years": 1.0}}  # keeps the suite fast
+    base = load_scenario("baseline").model_copy(update=short)
+    other = load_scenario("screen-balance").model_copy(update=short)
     comparison = compare_scenarios(base, [other], runs=2, seed=11, agents=2000, years=1.0,
                                    scheduler=None, processes=False)
     assert comparison.seeds == (11, 12)

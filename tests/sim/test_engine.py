@@ -14,11 +14,14 @@ from samen.sim.engine import run_simulation
 from samen.sim.results import DURATION_EDGES_WEEKS, STAGES, RunResult
 from samen.sim.scenario import InterventionUse, Scenario, load_scenario
 
-BASELINE = load_scenario("baseline")
+FAST = {"burn_in_years": 3.0}
+"""A shorter burn-in keeps the suite fast; these tests compare runs, not equilibrium levels."""
+BASELINE = load_scenario("baseline").model_copy(update={"parameters": FAST})
 
 
 def _with(*uses: InterventionUse, **parameters: float) -> Scenario:
-    return BASELINE.model_copy(update={"interventions": uses, "parameters": parameters})
+    return BASELINE.model_copy(update={"interventions": uses,
+                                       "parameters": {**FAST, **parameters}})
 
 
 _RUNS: dict[tuple[str, int, float, int], RunResult] = {}
@@ -68,7 +71,7 @@ def test_an_intervention_that_reaches_nobody_changes_nothing() -> None:
 
 
 def test_every_week_the_stages_add_up_to_the_population() -> None:
-    result = _run(load_scenario("wij"))
+    result = _run(load_scenario("wij").model_copy(update={"parameters": FAST}))
     assert result.counts.shape == (104, len(STAGES), 6, 2)
     assert (result.counts.sum(axis=(1, 2, 3)) == 3000).all()
 

@@ -19,7 +19,8 @@ WEEKS = 52  # 1 year x 52 weeks
 
 @pytest.fixture(scope="module")
 def wij() -> Scenario:
-    return load_scenario("wij")
+    # A 1-year burn-in keeps the suite fast; equality of runs does not depend on it.
+    return load_scenario("wij").model_copy(update={"parameters": {"burn_in_years": 1.0}})
 
 
 @pytest.fixture(scope="module")

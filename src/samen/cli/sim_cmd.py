@@ -26,6 +26,7 @@ from rich.progress import (
 from rich.progress import Progress as ProgressBar
 
 from samen.cli.context import Environment, ExitStatus
+from samen.errors import SamenInputError
 from samen.text import bilingual
 
 if TYPE_CHECKING:
@@ -74,7 +75,20 @@ def register(sub: Any) -> None:
     compare.set_defaults(func=run_compare)
 
 
+def _with_burn_in(scenario: Scenario, years: float | None) -> Scenario:
+    """The scenario with its burn-in set (``--burn-in``), as a parameter override."""
+    if years is None:
+        return scenario
+    if not 0 <= years <= 30:
+        raise SamenInputError(f"--burn-in: must be between 0 and 30 years, got {years:g}")
+    parameters = {**scenario.parameters, "burn_in_years": years}
+    return scenario.model_copy(update={"parameters": parameters})
+
+
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--burn-in", type=float, metavar="Y", dest="burn_in",
+                        help="years simulated before reporting starts (default: the evidence "
+                             "value, 10; 0 shows the approach to equilibrium)")
     parser.add_argument("--agents", type=int, metavar="N", help="population size (default: the scenario's)")
     parser.add_argument("--years", type=float, metavar="Y", help="simulated years (default: the scenario's)")
     parser.add_argument("--seed", type=int, metavar="S",
@@ -112,7 +126,7 @@ def run_simulate(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from samen.sim.ensemble import EnsembleJob, run_ensembles, seeds_for
     from samen.sim.scenario import load_scenario
 
-    scenario = load_scenario(args.scenario)
+    scenario = _with_burn_in(load_scenario(args.scenario), args.burn_in)
     seed = scenario.seed if args.seed is None else args.seed
     seeds_for(seed, args.runs)  # reject a bad --runs before the progress bar appears
     ids = list(dict.fromkeys(i.id for i in scenario.interventions))
@@ -157,8 +171,8 @@ def run_compare(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from samen.sim.ensemble import seeds_for
     from samen.sim.scenario import load_scenario
 
-    base = load_scenario(args.base)
-    others = [load_scenario(o) for o in args.others]
+    base = _with_burn_in(load_scenario(args.base), args.burn_in)
+    others = [_with_burn_in(load_scenario(o), args.burn_in) for o in args.others]
     seeds_for(0, args.runs)  # reject a bad --runs before the progress bar appears
     with _progress_bar(env, "compare") as progress:
         comparison = compare_scenarios(

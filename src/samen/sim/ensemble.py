@@ -113,10 +113,20 @@ def run_ensembles(
 def run_one(
     scenario: Scenario, agents: int | None, years: float | None, seed: int,
     exclude: frozenset[str], progress: Callable[[int, int], None] | None = None,
+    *, threads: int | None = None,
 ) -> RunResult:
-    """One run; module-level so Dask can pickle it by reference and workers import it."""
+    """One run; module-level so Dask can pickle it by reference and workers import it.
+
+    ``threads`` limits the compiled kernel's threads for this run (numba's setting is per calling
+    thread). Dask workers run one single-threaded run each: parallel runs share the cores better
+    than parallel threads within a run, and the result does not depend on the thread count.
+    """
+    import numba
+
     from samen.sim.engine import run_simulation
 
+    if threads is not None:
+        numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
     return run_simulation(
         scenario, agents=agents, years=years, seed=seed, exclude=exclude, progress=progress
     )
@@ -150,7 +160,7 @@ def _run_on_dask(
 
     # pure=False: every task runs even if an identical one ran before on this cluster.
     futures = [
-        client.submit(run_one, job.scenario, agents, years, s, job.exclude, pure=False)
+        client.submit(run_one, job.scenario, agents, years, s, job.exclude, threads=1, pure=False)
         for job, s in tasks
     ]
     position = {future.key: i for i, future in enumerate(futures)}

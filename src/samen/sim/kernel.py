@@ -152,8 +152,16 @@ _LOG1P_DAYS = np.log1p(np.arange(8.0))
 
 @njit(inline="always")
 def _binomial7(p: float, u: float) -> int:
-    """Days out of 7 by inverting the Binomial(7, p) distribution with one uniform."""
+    """Days out of 7 by inverting the Binomial(7, p) distribution with one uniform.
+
+    The search starts from the likelier end (most weeks have 6-7 days out), so it usually stops
+    after one or two terms: for p > 1/2 it draws the days at home, k ~ Binomial(7, 1 - p), and
+    returns 7 - k.
+    """
     p = min(1.0 - 1e-9, max(1e-9, p))
+    flip = p > 0.5
+    if flip:
+        p = 1.0 - p
     q = 1.0 - p
     odds = p / q
     q2 = q * q
@@ -164,7 +172,7 @@ def _binomial7(p: float, u: float) -> int:
         prob *= _BINOMIAL_RATIO[k] * odds
         k += 1
         cdf += prob
-    return k
+    return 7 - k if flip else k
 
 
 @njit(parallel=True, cache=True, fastmath=True, error_model="numpy")
@@ -194,6 +202,55 @@ def step_week(
     half_life = P[P_HALF_LIFE]
     adjust = P[P_ADJUST]
     levers = np.zeros((n_chunks, 10))
+    # Parameters as local scalars: loads from P inside the loop could not be hoisted, since
+    # numba cannot prove that P does not alias the state arrays being written.
+    p_avoidant = P[P_AVOIDANT]
+    p_bullying = P[P_BULLYING]
+    p_chronic = P[P_CHRONIC]
+    p_event_size = P[P_EVENT_SIZE]
+    p_habituate = P[P_HABITUATE]
+    p_hysteresis = P[P_HYSTERESIS]
+    p_lon0 = P[P_LON0]
+    p_lon_anxiety = P[P_LON_ANXIETY]
+    p_lon_attach = P[P_LON_ATTACH]
+    p_lon_contacts = P[P_LON_CONTACTS]
+    p_lon_contagion = P[P_LON_CONTAGION]
+    p_lon_ties = P[P_LON_TIES]
+    p_mood0 = P[P_MOOD0]
+    p_mood_friends = P[P_MOOD_FRIENDS]
+    p_mood_lonely = P[P_MOOD_LONELY]
+    p_mood_sleep = P[P_MOOD_SLEEP]
+    p_mood_stress = P[P_MOOD_STRESS]
+    p_online_adjust = P[P_ONLINE_ADJUST]
+    p_online_base = P[P_ONLINE_BASE]
+    p_online_home = P[P_ONLINE_HOME]
+    p_online_lonely = P[P_ONLINE_LONELY]
+    p_out0 = P[P_OUT0]
+    p_out_anxiety = P[P_OUT_ANXIETY]
+    p_out_enrolled = P[P_OUT_ENROLLED]
+    p_out_mood = P[P_OUT_MOOD]
+    p_out_online = P[P_OUT_ONLINE]
+    p_out_over = P[P_OUT_OVER]
+    p_out_pull = P[P_OUT_PULL]
+    p_out_skills = P[P_OUT_SKILLS]
+    p_out_stress = P[P_OUT_STRESS]
+    p_pressure = P[P_PRESSURE]
+    p_reengage_boost = P[P_REENGAGE_BOOST]
+    p_reengage_weeks = P[P_REENGAGE_WEEKS]
+    p_relief = P[P_RELIEF]
+    p_secure = P[P_SECURE]
+    p_sensitise = P[P_SENSITISE]
+    p_share_education = P[P_SHARE_EDUCATION]
+    p_share_male = P[P_SHARE_MALE]
+    p_share_no_work = P[P_SHARE_NO_WORK]
+    p_skill_decay = P[P_SKILL_DECAY]
+    p_skill_growth = P[P_SKILL_GROWTH]
+    p_sleep_hours = P[P_SLEEP_HOURS]
+    p_stress_decay = P[P_STRESS_DECAY]
+    p_stress_rate = P[P_STRESS_RATE]
+    p_tie_decay = P[P_TIE_DECAY]
+    p_tie_form = P[P_TIE_FORM]
+    p_tie_growth = P[P_TIE_GROWTH]
     for c in prange(n_chunks):
         lever = levers[c]
         for i in range(c * chunk, min(n, (c + 1) * chunk)):
@@ -203,16 +260,16 @@ def step_week(
                 age = age_min_weeks
                 u = uniform(key_entry, i, 0)
                 insecure = 0.0
-                if u < P[P_SECURE]:
+                if u < p_secure:
                     attachment[i] = 0
-                elif u < P[P_SECURE] + P[P_AVOIDANT]:
+                elif u < p_secure + p_avoidant:
                     attachment[i] = 1
                     insecure = 1.0
                 else:
                     attachment[i] = 2
                     insecure = 1.0
-                sex[i] = 1 if uniform(key_entry, i, 1) < P[P_SHARE_MALE] else 0
-                chronic[i] = 1 if uniform(key_entry, i, 2) < P[P_CHRONIC] else 0
+                sex[i] = 1 if uniform(key_entry, i, 1) < p_share_male else 0
+                chronic[i] = 1 if uniform(key_entry, i, 2) < p_chronic else 0
                 anxiety_base[i] = 0.05 + 0.35 * uniform(key_entry, i, 3) + 0.08 * insecure
                 anxiety[i] = anxiety_base[i]
                 mood[i] = 0.05 + 0.3 * uniform(key_entry, i, 4)
@@ -221,7 +278,7 @@ def step_week(
                 overprotection[i] = 0.6 * uniform(key_entry, i, 7)
                 control[i] = 0.6 * uniform(key_entry, i, 8)
                 stress[i] = 0.0
-                online[i] = P[P_ONLINE_BASE]
+                online[i] = p_online_base
                 run[i] = 0
                 since_episode[i] = -1
                 reengage[i] = 0
@@ -232,14 +289,14 @@ def step_week(
                     iv_start[v, i] = -1
             elif age == 18 * 52 and setting[i] == 1:
                 u = uniform(key_entry, i, 9)
-                if u < P[P_SHARE_EDUCATION]:
+                if u < p_share_education:
                     setting[i] = 1
-                elif u > 1.0 - P[P_SHARE_NO_WORK]:
+                elif u > 1.0 - p_share_no_work:
                     setting[i] = 0
                 else:
                     setting[i] = 2
             elif age == 24 * 52 and setting[i] == 1:
-                setting[i] = 0 if uniform(key_entry, i, 10) < P[P_SHARE_NO_WORK] else 2
+                setting[i] = 0 if uniform(key_entry, i, 10) < p_share_no_work else 2
             age_weeks[i] = age
             years = age // 52
 
@@ -279,11 +336,11 @@ def step_week(
 
             # 2. M1 stress ---------------------------------------------------------------------
             school = 1.0 if setting[i] == 1 else 0.0
-            rate = (P[P_STRESS_RATE] * P[P_PRESSURE] * (1.0 + control[i])
-                    + school * P[P_BULLYING] * (1.0 - skills[i]) * (1.0 + lever[L_BULLY]))
-            st = stress[i] * P[P_STRESS_DECAY]
+            rate = (p_stress_rate * p_pressure * (1.0 + control[i])
+                    + school * p_bullying * (1.0 - skills[i]) * (1.0 + lever[L_BULLY]))
+            st = stress[i] * p_stress_decay
             if uniform(key_stress, i, 0) < rate:
-                st += P[P_EVENT_SIZE]
+                st += p_event_size
             st = _clip01(st - adjust * lever[L_STRESS])
 
             # 3. going out ---------------------------------------------------------------------
@@ -308,11 +365,11 @@ def step_week(
             onl = online[i]
             over = max(0.0, overprotection[i] - lever[L_OVER])
             enrolled = 1.0 if setting[i] != 0 else 0.0
-            x = (P[P_OUT0] + P[P_OUT_ENROLLED] * enrolled - P[P_OUT_ANXIETY] * anx
-                 - P[P_OUT_STRESS] * st - P[P_OUT_MOOD] * md - P[P_OUT_ONLINE] * onl
-                 + P[P_OUT_PULL] * pull - P[P_OUT_OVER] * over + P[P_OUT_SKILLS] * sk)
+            x = (p_out0 + p_out_enrolled * enrolled - p_out_anxiety * anx
+                 - p_out_stress * st - p_out_mood * md - p_out_online * onl
+                 + p_out_pull * pull - p_out_over * over + p_out_skills * sk)
             if reengage[i] > 0:
-                x += P[P_REENGAGE_BOOST]
+                x += p_reengage_boost
                 reengage[i] -= 1
             days = _binomial7(_sigmoid(x), uniform(key_out, i, 0))
             participates = enrolled > 0.0 and days > WITHDRAWN_MAX_DAYS_OUT
@@ -321,28 +378,28 @@ def step_week(
             # 4. M2 avoidance ------------------------------------------------------------------
             anx_target = max(0.0, anxiety_base[i] - lever[L_ANX])
             if withdrawn:
-                st *= P[P_RELIEF]
-                anx += P[P_SENSITISE] * (1.0 - anx) - adjust * lever[L_ANX]
+                st *= p_relief
+                anx += p_sensitise * (1.0 - anx) - adjust * lever[L_ANX]
             else:
-                anx -= P[P_HABITUATE] * (days / 7.0) * (anx - anx_target)
+                anx -= p_habituate * (days / 7.0) * (anx - anx_target)
             anx = _clip01(anx)
 
             # 5. M3 technology -----------------------------------------------------------------
-            target = (P[P_ONLINE_BASE] + P[P_ONLINE_HOME] * (7 - days) / 7.0
-                      + P[P_ONLINE_LONELY] * loneliness[i] - lever[L_ONLINE])
-            onl += P[P_ONLINE_ADJUST] * (max(0.0, target) - onl)
+            target = (p_online_base + p_online_home * (7 - days) / 7.0
+                      + p_online_lonely * loneliness[i] - lever[L_ONLINE])
+            onl += p_online_adjust * (max(0.0, target) - onl)
             onl = min(16.0, max(0.0, onl))
-            sleep = _clip01((onl - P[P_SLEEP_HOURS]) / 4.0)
+            sleep = _clip01((onl - p_sleep_hours) / 4.0)
 
             # 6. M6 ties and loneliness --------------------------------------------------------
             strength = 0.0
-            form = P[P_TIE_FORM] * sk * (1.0 if attachment[i] == 0 else 0.6) * (1.0 + lever[L_TIES])
+            form = p_tie_form * sk * (1.0 if attachment[i] == 0 else 0.6) * (1.0 + lever[L_TIES])
             for m in range(n_friends):
                 t = float(ties[i, m])
                 if days > 0 and (shared[friends[i, m]] & 7) > 0:
-                    t += P[P_TIE_GROWTH] * (255.0 - t)
+                    t += p_tie_growth * (255.0 - t)
                 else:
-                    t -= P[P_TIE_DECAY] * t
+                    t -= p_tie_decay * t
                 if t < 32.0 and days > 0 and uniform(key_ties, i, m) < form:
                     offset = 1 + int(uniform(key_ties, i, m + n_friends) * TIE_WINDOW)
                     if uniform(key_ties, i, m + 2 * n_friends) < 0.5:
@@ -356,35 +413,35 @@ def step_week(
             strength /= n_friends
             insecure = 0.0 if attachment[i] == 0 else 1.0
             lon = loneliness[i]
-            lon_target = _sigmoid(P[P_LON0] - P[P_LON_CONTACTS] * _LOG1P_DAYS[days]
-                                  - P[P_LON_TIES] * strength + P[P_LON_ANXIETY] * anx
-                                  + P[P_LON_ATTACH] * insecure)
-            lon_target += P[P_LON_CONTAGION] * (friend_lonely - lon) - lever[L_LON]
+            lon_target = _sigmoid(p_lon0 - p_lon_contacts * _LOG1P_DAYS[days]
+                                  - p_lon_ties * strength + p_lon_anxiety * anx
+                                  + p_lon_attach * insecure)
+            lon_target += p_lon_contagion * (friend_lonely - lon) - lever[L_LON]
             lon = _clip01(lon + adjust * (lon_target - lon))
 
             # 7. mood --------------------------------------------------------------------------
-            md_target = _sigmoid(P[P_MOOD0] + P[P_MOOD_LONELY] * lon + P[P_MOOD_STRESS] * st
-                                 + P[P_MOOD_SLEEP] * sleep) - lever[L_MOOD]
+            md_target = _sigmoid(p_mood0 + p_mood_lonely * lon + p_mood_stress * st
+                                 + p_mood_sleep * sleep) - lever[L_MOOD]
             change = adjust * (md_target - md)
             if change > 0.0 and good_friends >= 5:
-                change *= P[P_MOOD_FRIENDS]
+                change *= p_mood_friends
             md = _clip01(md + change)
 
             # 8. M7 development ----------------------------------------------------------------
             if participates or days > WITHDRAWN_MAX_DAYS_OUT:
-                sk += P[P_SKILL_GROWTH] * (1.0 - sk)
+                sk += p_skill_growth * (1.0 - sk)
             elif withdrawn:
-                sk -= P[P_SKILL_DECAY] * sk
+                sk -= p_skill_decay * sk
             sk = _clip01(sk + adjust * lever[L_SKILLS])
 
             # 9. M8 recovery -------------------------------------------------------------------
             if withdrawn and run[i] > 0:
                 hazard = weekly_chronic if chronic[i] == 1 else weekly_fast
                 if run[i] >= HIK_WEEKS:
-                    hazard *= P[P_HYSTERESIS]
+                    hazard *= p_hysteresis
                 hazard += lever[L_RECOVERY]
                 if uniform(key_recover, i, 0) < hazard:
-                    reengage[i] = np.int8(P[P_REENGAGE_WEEKS])
+                    reengage[i] = np.int8(p_reengage_weeks)
 
             # 10. bookkeeping ------------------------------------------------------------------
             r = run[i]

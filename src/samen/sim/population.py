@@ -119,7 +119,7 @@ def build_population(
         mood=np.clip(rng.beta(2, 8, n), 0, 1).astype(np.float32),
         loneliness=np.clip(rng.beta(2, 6, n), 0, 1).astype(np.float32),
         stress=np.zeros(n, dtype=np.float32),
-        skills=np.clip(rng.beta(5, 3, n) - 0.05 * insecure, 0, 1).astype(np.float32),
+        skills=initial_skills(age_weeks, age_min, insecure, params, rng),
         online=np.full(n, params[INDEX["online_base"]], dtype=np.float32),
         run=np.zeros(n, dtype=np.int16),
         since_episode=np.full(n, -1, dtype=np.int16),
@@ -129,6 +129,21 @@ def build_population(
         friends=friend_ties(n, int(params[INDEX["friends_per_agent"]]), rng),
         ties=rng.integers(64, 192, (n, int(params[INDEX["friends_per_agent"]])), dtype=np.uint8),
     )
+
+
+def initial_skills(
+    age_weeks: npt.NDArray[np.int16], age_min: int, insecure: npt.NDArray[np.bool_],
+    params: npt.NDArray[np.float64], rng: np.random.Generator,
+) -> npt.NDArray[np.float32]:
+    """Skills as they would be after growing since ``age_min`` (M7), so the run starts near the
+    age gradient it keeps instead of drifting towards it for decades: an entrant's skills
+    (as the kernel draws them) close the gap to 1 by ``skill_growth`` every week since."""
+    entry = 0.4 + 0.4 * rng.random(age_weeks.shape[0]) - 0.05 * insecure
+    weeks = np.maximum(0, age_weeks.astype(np.float64) - age_min * WEEKS_PER_YEAR)
+    remaining = (1.0 - params[INDEX["skill_growth"]]) ** weeks
+    skills: npt.NDArray[np.float32] = np.clip(1.0 - (1.0 - entry) * remaining, 0, 1).astype(
+        np.float32)
+    return skills
 
 
 def initial_settings(
