@@ -126,7 +126,7 @@ def run_one(
     from samen.sim.engine import run_simulation
 
     if threads is not None:
-        numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
+        numba.set_num_threads(min(threads, numba.get_num_threads()))
     return run_simulation(
         scenario, agents=agents, years=years, seed=seed, exclude=exclude, progress=progress
     )
