@@ -34,7 +34,7 @@ from benchmarks.peers.common import AGE_MAX, AGE_MIN, PRESET
 from samen.sim import kernel
 from samen.sim.engine import CHUNKS, WEEKS_PER_YEAR, run_simulation
 from samen.sim.interventions import compile_interventions
-from samen.sim.params import INDEX, parameter_vector
+from samen.sim.params import INDEX, as_dict, parameter_vector
 from samen.sim.population import Population, build_population
 from samen.sim.results import MEANS, STAGES
 from samen.sim.scenario import load_scenario
@@ -197,8 +197,10 @@ def national_run(agents: int = 5_000_000, years: float = 10.0) -> dict[str, Any]
     started = time.perf_counter()
     result = run_simulation(load_scenario("baseline"), agents=agents, years=years, seed=SEED)
     wall = time.perf_counter() - started
-    return {"agents": agents, "years": years, "wall_s": wall, "runtime_s": result.runtime_s,
-            "met": wall < TARGETS["national_s"]}
+    burn_in = round(parameter_vector()[INDEX["burn_in_years"]] * WEEKS_PER_YEAR)
+    return {"agents": agents, "years": years, "burn_in_weeks": burn_in, "wall_s": wall,
+            "runtime_s": result.runtime_s, "met": wall < TARGETS["national_s"],
+            "agent_weeks": agents * (burn_in + round(years * WEEKS_PER_YEAR))}
 
 
 def machine() -> dict[str, Any]:
@@ -298,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
         args.starsim_weeks, args.mesa_weeks = 8, 2
     sizes = [int(float(s)) for s in args.sizes.split(",")]
     results: dict[str, Any] = {"machine": machine(), "settings": {
-        k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}, "sizes": {}}
+        k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "parameters": as_dict(parameter_vector()), "sizes": {}}
     bw = copy_bandwidth()
     for n in sizes:
         entry: dict[str, Any] = {"samen": measure_samen(n, args.weeks, args.repeats)}

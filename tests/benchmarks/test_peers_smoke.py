@@ -6,6 +6,9 @@ mesa or starsim is missing. The parameter and days-out checks run everywhere.
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import numpy as np
 import pytest
 from benchmarks.peers.common import days_out, days_out_array, model_parameters, start_population
@@ -15,14 +18,17 @@ from samen.sim.params import INDEX, parameter_vector
 from samen.sim.population import build_population
 
 AGENTS, WEEKS = 100, 4
+SIM_TOML = Path(__file__).resolve().parents[2] / "src/samen/evidence/data/simulation.toml"
 
 
 def test_peers_read_the_same_parameter_values_as_samen() -> None:
+    # Read the evidence file directly (not through samen.sim.params), so that a peer reading a
+    # stale or different value fails here; the values themselves are still being calibrated.
+    shipped = tomllib.loads(SIM_TOML.read_text(encoding="utf-8"))["parameters"]
+    in_file = {entry["id"]: float(entry["value"]) for entry in shipped}
     p = model_parameters()
-    # docs/model.md and simulation.toml: out_intercept 1.6, out_anxiety 3, stress_decay 0.85.
-    assert p["out_intercept"] == pytest.approx(1.6)
-    assert p["out_anxiety"] == pytest.approx(3.0)
-    assert p["stress_decay"] == pytest.approx(0.85)
+    for name in ("out_intercept", "out_anxiety", "stress_decay", "friends_per_agent"):
+        assert p[name] == pytest.approx(in_file[name]), name
     vector = parameter_vector()
     assert all(p[name] == vector[k] for name, k in INDEX.items())
 

@@ -144,3 +144,15 @@ def test_missing_scheduler_file_exits_3(samen: Any) -> None:
                 "--scheduler", "/nonexistent/scheduler.json")
     assert run.status == ExitStatus.INVALID_INPUT
     assert "scheduler: the scheduler file /nonexistent/scheduler.json does not exist" in run.stderr
+
+
+def test_same_seed_gives_an_identical_summary_json(samen: Any, tmp_path: Path) -> None:
+    def summary(out: Path, seed: str) -> bytes:
+        run = samen("simulate", "screen-balance", *TINY, "--seed", seed, "--no-attribution",
+                    "--out", str(out))
+        assert run.status == ExitStatus.SUCCESS, run.stderr
+        return (out / "summary.json").read_bytes()
+
+    first = summary(tmp_path / "a", "5")
+    assert summary(tmp_path / "b", "5") == first
+    assert summary(tmp_path / "c", "6") != first

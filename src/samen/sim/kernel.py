@@ -129,9 +129,16 @@ def stream_key(seed: int, stream: int, week: int) -> np.uint64:
     return _mix(_mix(_mix(uint64(seed) + _GOLDEN) ^ uint64(stream)) + uint64(week) * _GOLDEN)
 
 
+DRAWS_PER_AGENT = 64
+"""Counter stride: each agent has 64 draw slots per stream and week (SplitMix64 counters)."""
+
+
 @njit(inline="always")
 def uniform(key: np.uint64, agent: int, draw: int) -> float:
-    z = _mix(key ^ _mix(uint64(agent) * _GOLDEN + uint64(draw)))
+    """A uniform in [0, 1): SplitMix64's output function on the counter (agent, draw) of a
+    stream-week key."""
+    counter = uint64(agent) * uint64(DRAWS_PER_AGENT) + uint64(draw) + uint64(1)
+    z = _mix(key + counter * _GOLDEN)
     return float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
 
 
@@ -202,6 +209,7 @@ def step_week(
     half_life = P[P_HALF_LIFE]
     adjust = P[P_ADJUST]
     levers = np.zeros((n_chunks, 10))
+    seen = np.zeros((n_chunks, n_friends), dtype=np.int8)
     # Parameters as local scalars: loads from P inside the loop could not be hoisted, since
     # numba cannot prove that P does not alias the state arrays being written.
     p_avoidant = P[P_AVOIDANT]
@@ -253,6 +261,7 @@ def step_week(
     p_tie_growth = P[P_TIE_GROWTH]
     for c in prange(n_chunks):
         lever = levers[c]
+        flags_of = seen[c]  # friends' shared flags, gathered once per agent
         for i in range(c * chunk, min(n, (c + 1) * chunk)):
             # 0. demography ------------------------------------------------------------------
             age = age_weeks[i] + 1
@@ -352,6 +361,7 @@ def step_week(
                 j = friends[i, m]
                 w = ties[i, m] * (1.0 / 255.0)
                 flags = shared[j]
+                flags_of[m] = flags
                 pull += w * (flags & 7) / 7.0
                 friend_lonely += w * shared_loneliness[j]
                 weight_sum += w
@@ -396,7 +406,7 @@ def step_week(
             form = p_tie_form * sk * (1.0 if attachment[i] == 0 else 0.6) * (1.0 + lever[L_TIES])
             for m in range(n_friends):
                 t = float(ties[i, m])
-                if days > 0 and (shared[friends[i, m]] & 7) > 0:
+                if days > 0 and (flags_of[m] & 7) > 0:
                     t += p_tie_growth * (255.0 - t)
                 else:
                     t -= p_tie_decay * t
