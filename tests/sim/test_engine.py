@@ -155,3 +155,12 @@ def test_parameters_are_recorded_with_the_run() -> None:
     result = _run(_with(out_anxiety=3.5))
     assert result.parameters["out_anxiety"] == 3.5
     assert result.parameters["exit_fast"] == 0.45
+
+
+def test_the_tabulated_logistic_is_accurate() -> None:
+    from samen.sim.kernel import _sigmoid
+
+    xs = np.linspace(-20, 20, 4001)
+    exact = 1 / (1 + np.exp(-xs))
+    approx = np.array([_sigmoid(x) for x in xs])
+    assert np.abs(approx - exact).max() < 1e-5
