@@ -220,8 +220,6 @@ def step_week(
     weekly_chronic = 1.0 - (1.0 - P[P_EXIT_CHRONIC]) ** (1.0 / 52.0)
     half_life = P[P_HALF_LIFE]
     adjust = P[P_ADJUST]
-    levers = np.zeros((n_chunks, 10))
-    seen = np.zeros((n_chunks, n_friends), dtype=np.int8)
     # Parameters as local scalars: loads from P inside the loop could not be hoisted, since
     # numba cannot prove that P does not alias the state arrays being written.
     p_avoidant = P[P_AVOIDANT]
@@ -272,8 +270,14 @@ def step_week(
     p_tie_form = P[P_TIE_FORM]
     p_tie_growth = P[P_TIE_GROWTH]
     for c in prange(n_chunks):
-        lever = levers[c]
-        flags_of = seen[c]  # friends' shared flags, gathered once per agent
+        # Scratch and tallies private to this chunk, written out once at its end: rows of shared
+        # arrays updated per agent would put two threads on the same cache lines.
+        lever = np.zeros(10)
+        flags_of = np.zeros(n_friends, dtype=np.int8)  # friends' flags, gathered once per agent
+        tally = np.zeros((hist.shape[1], n_bands, 2), dtype=np.int32)
+        total = np.zeros(N_MEANS)
+        joined = np.zeros(n_iv, dtype=np.int64)
+        active = np.zeros(n_iv, dtype=np.int64)
         for i in range(c * chunk, min(n, (c + 1) * chunk)):
             # 0. demography ------------------------------------------------------------------
             age = age_weeks[i] + 1
@@ -337,7 +341,7 @@ def step_week(
                     if ok:
                         if uniform(iv_keys[v], i, 0) < iv_take_part[v]:
                             start = week
-                            iv_new[c, v] += 1
+                            joined[v] += 1
                         else:
                             start = -2
                 iv_start[v, i] = start
@@ -348,7 +352,7 @@ def step_week(
                         after = week - start - iv_duration[v] + 1
                     if after <= 0:
                         weight = 1.0
-                        iv_weeks[c, v] += 1
+                        active[v] += 1
                     else:
                         weight = 0.5 ** (after / half_life)
                     if weight > 0.01:
@@ -492,13 +496,13 @@ def step_week(
             else:
                 stage = 0
             band = min(n_bands - 1, max(0, (age - age_min_weeks) // (5 * 52)))
-            hist[c, stage, band, sex[i]] += 1
-            sums[c, 0] += lon
-            sums[c, 1] += onl
-            sums[c, 2] += sk
-            sums[c, 3] += anx
-            sums[c, 4] += md
-            sums[c, 5] += st
+            tally[stage, band, sex[i]] += 1
+            total[0] += lon
+            total[1] += onl
+            total[2] += sk
+            total[3] += anx
+            total[4] += md
+            total[5] += st
             anxiety[i] = anx
             mood[i] = md
             loneliness[i] = lon
@@ -507,3 +511,7 @@ def step_week(
             online[i] = onl
             shared_next[i] = np.int8(days | ((1 if md < 0.5 else 0) << 3))
             shared_loneliness_next[i] = lon
+        hist[c] = tally
+        sums[c] = total
+        iv_new[c] = joined
+        iv_weeks[c] = active
