@@ -31,12 +31,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
 from benchmarks.peers.common import AGE_MAX, AGE_MIN, PRESET
-from samen.sim import kernel
-from samen.sim.engine import CHUNKS, WEEKS_PER_YEAR, run_simulation
+from samen.sim.engine import WEEKS_PER_YEAR, WeekStepper, run_simulation
 from samen.sim.interventions import compile_interventions
 from samen.sim.params import INDEX, as_dict, parameter_vector
 from samen.sim.population import Population, build_population
-from samen.sim.results import MEANS, STAGES
 from samen.sim.scenario import load_scenario
 
 SEED = 7
@@ -70,34 +68,14 @@ def traced(build: Callable[[], Any], n: int) -> tuple[Any, dict[str, float]]:
 
 
 def kernel_loop(pop: Population, weeks: int, first_week: int = 0) -> float:
-    """Step ``pop`` for ``weeks`` with samen.sim.kernel.step_week exactly as run_simulation
-    calls it in the baseline (no interventions); returns the seconds taken."""
+    """Step ``pop`` for ``weeks`` through the engine's own WeekStepper (the code path of
+    run_simulation, baseline without interventions); returns the seconds taken."""
     params = parameter_vector()
-    n = pop.size
-    n_bands = (AGE_MAX - AGE_MIN) // 5 + 1
     table = compile_interventions([], first_week + weeks, params[INDEX["sd_state"]], offset=0)
-    universal = np.zeros(table.size, dtype=np.bool_)
-    iv_start = np.full((table.size, n), -1, dtype=np.int16)
-    shared_next = np.empty_like(pop.shared)
-    lonely_next = np.empty_like(pop.shared_loneliness)
+    stepper = WeekStepper(pop, params, table, SEED, AGE_MIN, AGE_MAX)
     started = time.perf_counter()
     for week in range(first_week, first_week + weeks):
-        hist = np.zeros((CHUNKS, len(STAGES), n_bands, 2), dtype=np.int32)
-        sums = np.zeros((CHUNKS, len(MEANS)), dtype=np.float64)
-        iv_new = np.zeros((CHUNKS, table.size), dtype=np.int64)
-        iv_weeks = np.zeros((CHUNKS, table.size), dtype=np.int64)
-        kernel.step_week(
-            week, SEED, params, AGE_MIN * WEEKS_PER_YEAR, (AGE_MAX + 1) * WEEKS_PER_YEAR, n_bands,
-            pop.age_weeks, pop.sex, pop.attachment, pop.chronic, pop.setting,
-            pop.overprotection, pop.control, pop.anxiety_base, pop.anxiety, pop.mood,
-            pop.loneliness, pop.stress, pop.skills, pop.online, pop.run, pop.since_episode,
-            pop.reengage, pop.shared, pop.shared_loneliness, shared_next, lonely_next,
-            pop.friends, pop.ties, table.stream, table.eligible, table.start_week,
-            table.end_week, table.take_part, table.duration, universal, table.magnitude,
-            iv_start, hist, sums, iv_new, iv_weeks,
-        )
-        pop.shared, shared_next = shared_next, pop.shared
-        pop.shared_loneliness, lonely_next = lonely_next, pop.shared_loneliness
+        stepper.step(week)
     return time.perf_counter() - started
 
 
