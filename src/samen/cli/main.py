@@ -44,7 +44,8 @@ class _UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="samen",
-        description="Samen: screening, withdrawal criteria and evidence for youth social withdrawal.",
+        description="Samen: screening, withdrawal criteria, evidence and population simulation for "
+                    "youth social withdrawal (hikikomori).",
     )
     parser.add_argument("--version", action="version", version=f"samen {__version__}")
     parser.add_argument(
