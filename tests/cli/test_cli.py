@@ -204,3 +204,19 @@ def test_fhir_questionnaire_response_and_scoring_round_trip(samen: Any, tmp_path
     assert scored["instrument"] == "gad7"
     assert scored["total"] == 10  # 3+3+3+0+0+0+1
     assert scored["above_cutoff"] is True
+
+
+def test_labels_follow_the_chosen_language(samen: Any, tmp_path: Path) -> None:
+    score = samen("score", "phq9", "--answers", "0,0,0,0,0,0,0,0,1", lang="nl")
+    assert "PHQ-9 totaal: 1 (bereik 0-27)" in score.stdout
+    assert "SIGNAAL" in score.stdout
+    assert "Scoringsversie: phq9-sum-2001.1" in score.stdout
+    assert "Scoring version" not in score.stdout
+    show = samen("instruments", "show", "phq9", lang="nl")
+    assert "Afkappunt kroenke2001 (standaard): total >= 10" in show.stdout
+    weeks = samen("withdrawal", str(_weeks_csv(tmp_path / "weeks.csv", 13)), lang="nl")
+    assert "Fase: pre-hikikomori" in weeks.stdout
+    assert "Ernst: matig" in weeks.stdout
+    tour = samen("tour", lang="nl")
+    assert "een rondleiding (alleen synthetische gegevens)" in tour.stdout
+    assert "Probeer het zelf" in tour.stdout

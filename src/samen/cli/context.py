@@ -46,5 +46,9 @@ class Environment:
         """Pick the user's language."""
         return text.get(self.language)
 
+    def tr(self, nl: str, en: str) -> str:
+        """A label written in place, in both languages."""
+        return nl if self.language == "nl" else en
+
     def error(self, message: str) -> None:
         print(f"samen: error: {message}", file=self.stderr)

@@ -30,7 +30,8 @@ def run_list(args: argparse.Namespace, env: Environment) -> ExitStatus:
     if args.json:
         env.say(json.dumps([_summary(i, env) for i in instruments], indent=2, ensure_ascii=False))
         return ExitStatus.SUCCESS
-    table = Table("id", "name", "items", "range", "measures", "licence")
+    table = Table("id", env.tr("naam", "name"), env.tr("items", "items"), env.tr("bereik", "range"),
+                  env.tr("meet", "measures"), env.tr("licentie", "licence"))
     for inst in instruments:
         low_high = inst.total_range
         table.add_row(
@@ -56,31 +57,39 @@ def run_show(args: argparse.Namespace, env: Environment) -> ExitStatus:
         env.say(inst.model_dump_json(indent=2))
         return ExitStatus.SUCCESS
     console = env.console()
-    console.print(f"[bold]{inst.short_name}[/bold] - {inst.name} (version {inst.version})")
+    console.print(f"[bold]{inst.short_name}[/bold] - {inst.name} ({env.tr('versie', 'version')} "
+                  f"{inst.version})")
     console.print(f"{env.t(inst.description)}")
-    console.print(f"Time frame: {env.t(inst.time_frame)}; respondents: {', '.join(inst.respondents)}")
-    console.print(f"Source: {inst.source.short()}")
-    console.print(f"Licence ({inst.licence.status}): {env.t(inst.licence.note)}")
+    console.print(f"{env.tr('Periode', 'Time frame')}: {env.t(inst.time_frame)}; "
+                  f"{env.tr('invullers', 'respondents')}: {', '.join(inst.respondents)}")
+    console.print(f"{env.tr('Bron', 'Source')}: {inst.source.short()}")
+    console.print(f"{env.tr('Licentie', 'Licence')} ({inst.licence.status}): {env.t(inst.licence.note)}")
     if not inst.licence.wording_included:
-        console.print("Item wording is not shipped (licence); import it as a FHIR Questionnaire.")
-    items = Table("#", "id", "item", "options", "reverse")
+        console.print(env.tr(
+            "De tekst van de items wordt niet meegeleverd (licentie); importeer die als FHIR "
+            "Questionnaire.",
+            "Item wording is not shipped (licence); import it as a FHIR Questionnaire."))
+    items = Table("#", "id", "item", env.tr("opties", "options"), env.tr("omgekeerd", "reverse"))
     for item in inst.items:
         options = ", ".join(
             f"{o.value}={env.t(o.label)}" for o in inst.options_for(item).options
         )
         items.add_row(str(item.number), item.id, env.t(item.text), options,
-                      "yes" if item.reverse else "")
+                      env.tr("ja", "yes") if item.reverse else "")
     console.print(items)
     rule = inst.scoring
-    console.print(f"Scoring: {rule.method} ({rule.version}); missing items: {rule.missing.kind}")
+    console.print(f"{env.tr('Scoring', 'Scoring')}: {rule.method} ({rule.version}); "
+                  f"{env.tr('ontbrekende items', 'missing items')}: {rule.missing.kind}")
     for sub in inst.subscales:
-        console.print(f"Subscale {sub.id} [{sub.status}]: {env.t(sub.name)} = {sub.method} of "
+        console.print(f"{env.tr('Subschaal', 'Subscale')} {sub.id} [{sub.status}]: {env.t(sub.name)} = "
+                      f"{sub.method} {env.tr('van', 'of')} "
                       f"{', '.join(sub.items)}")
     for band in inst.bands:
-        console.print(f"Band {band.min:g}-{band.max:g}: {env.t(band.label)} ({band.source.short()})")
+        console.print(f"{env.tr('Band', 'Band')} {band.min:g}-{band.max:g}: {env.t(band.label)} "
+                      f"({band.source.short()})")
     for cut in inst.cutoffs:
-        mark = " (default)" if cut.default else ""
-        console.print(f"Cut-off {cut.id}{mark}: {cut.applies_to} {cut.direction} {cut.threshold:g}"
+        mark = env.tr(" (standaard)", " (default)") if cut.default else ""
+        console.print(f"{env.tr('Afkappunt', 'Cut-off')} {cut.id}{mark}: {cut.applies_to} {cut.direction} {cut.threshold:g}"
                       f" - {cut.source.short()}")
-    console.print(f"Limits: {env.t(inst.limits)}")
+    console.print(f"{env.tr('Beperkingen', 'Limits')}: {env.t(inst.limits)}")
     return ExitStatus.SUCCESS

@@ -95,25 +95,30 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 def _print(result: ScoreResult, env: Environment) -> None:
     console = env.console()
+    tr = env.tr
     inst = get_instrument(result.instrument)
     if result.total is not None and result.total_range is not None:
         low, high = result.total_range
-        console.print(f"[bold]{inst.short_name}[/bold] total: {result.total:g} (range {low:g}-{high:g})")
+        console.print(f"[bold]{inst.short_name}[/bold] {tr('totaal', 'total')}: {result.total:g} "
+                      f"({tr('bereik', 'range')} {low:g}-{high:g})")
     if result.band is not None:
-        console.print(f"Band: {env.t(result.band.label)}")
+        console.print(f"{tr('Band', 'Band')}: {env.t(result.band.label)}")
     if result.cutoff_used is not None:
         used = result.cutoff_used
-        state = {True: "met", False: "not met", None: "not computed"}[used.met]
-        console.print(f"Cut-off {used.id} ({used.direction} {used.threshold:g}): {state}")
+        state = {True: tr("gehaald", "met"), False: tr("niet gehaald", "not met"),
+                 None: tr("niet berekend", "not computed")}[used.met]
+        console.print(f"{tr('Afkappunt', 'Cut-off')} {used.id} ({used.direction} "
+                      f"{used.threshold:g}): {state}")
     if result.subscales:
-        table = Table("subscale", "score", "range", "status")
+        table = Table(tr("subschaal", "subscale"), tr("score", "score"), tr("bereik", "range"),
+                      tr("status", "status"))
         for sub in result.subscales.values():
             value = "-" if sub.value is None else f"{sub.value:g}"
             table.add_row(env.t(sub.name), value, f"{sub.range[0]:g}-{sub.range[1]:g}", sub.status)
         console.print(table)
     console.print(env.t(result.interpretation))
     for alert in result.alerts:
-        console.print(f"[bold red]ALERT[/bold red] {env.t(alert.message)}")
+        console.print(f"[bold red]{tr('SIGNAAL', 'ALERT')}[/bold red] {env.t(alert.message)}")
     for warning in result.warnings:
-        console.print(f"Warning: {env.t(warning.message)}")
-    console.print(f"Scoring version: {result.scoring_version}")
+        console.print(f"{tr('Waarschuwing', 'Warning')}: {env.t(warning.message)}")
+    console.print(f"{tr('Scoringsversie', 'Scoring version')}: {result.scoring_version}")

@@ -24,33 +24,43 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    say = env.say
-    say("Samen - a guided tour (synthetic data only)")
+    say, tr = env.say, env.tr
+    say(tr("Samen - een rondleiding (alleen synthetische gegevens)",
+           "Samen - a guided tour (synthetic data only)"))
     say("=" * 44)
-    say("\n1. The questionnaires Samen can score (`samen instruments list`):")
+    say(tr("\n1. De vragenlijsten die Samen kan scoren (`samen instruments list`):",
+           "\n1. The questionnaires Samen can score (`samen instruments list`):"))
     for inst in list_instruments():
         say(f"   {inst.id:<10} {inst.short_name:<10} {env.t(inst.measures)}")
 
-    say("\n2. Sam (16, synthetic) fills in the PHQ-A, the adolescent depression screen:")
-    say(f"   answers (item order, 0-3): {','.join(map(str, _PHQA))}")
+    say(tr("\n2. Sam (16, synthetisch) vult de PHQ-A in, de depressiescreener voor jongeren:",
+           "\n2. Sam (16, synthetic) fills in the PHQ-A, the adolescent depression screen:"))
+    say(f"   {tr('antwoorden (itemvolgorde, 0-3)', 'answers (item order, 0-3)')}: "
+        f"{','.join(map(str, _PHQA))}")
     phqa = score("phqa", _PHQA)
-    say(f"   total {phqa.total:g}; band: {env.t(phqa.band.label) if phqa.band else '-'}; "
-        f"at or above cut-off: {phqa.above_cutoff}")
+    say(f"   {tr('totaal', 'total')} {phqa.total:g}; {tr('band', 'band')}: "
+        f"{env.t(phqa.band.label) if phqa.band else '-'}; "
+        f"{tr('op of boven afkappunt', 'at or above cut-off')}: {phqa.above_cutoff}")
     say(f"   {env.t(phqa.interpretation)}")
 
-    say("\n3. And the HQ-25 (hikikomori risk, items 0-4, six of them reverse-keyed):")
+    say(tr("\n3. En de HQ-25 (risico op hikikomori, items 0-4, zes ervan omgekeerd gescoord):",
+           "\n3. And the HQ-25 (hikikomori risk, items 0-4, six of them reverse-keyed):"))
     hq = score("hq25", _HQ25)
     lab = score("hq25", _HQ25, cutoff="lab")
-    say(f"   total {hq.total:g} of 100; cut-off 42 (Teo 2018): {hq.above_cutoff}; "
-        f"cut-off 44 (lab site): {lab.above_cutoff}")
+    say(f"   {tr('totaal', 'total')} {hq.total:g} {tr('van', 'of')} 100; "
+        f"{tr('afkappunt', 'cut-off')} 42 (Teo 2018): {hq.above_cutoff}; "
+        f"{tr('afkappunt', 'cut-off')} 44 (lab): {lab.above_cutoff}")
     say(f"   {env.t(hq.interpretation)}")
     for warning in hq.warnings[:1]:
-        say(f"   note: {env.t(warning.message)}")
+        say(f"   {tr('let op', 'note')}: {env.t(warning.message)}")
 
-    say("\n4. Weekly follow-up: days out of home, school, impairment (`samen withdrawal weeks.csv`):")
+    say(tr("\n4. Wekelijkse opvolging: dagen buitenshuis, school, beperking "
+           "(`samen withdrawal weeks.csv`):",
+           "\n4. Weekly follow-up: days out of home, school, impairment "
+           "(`samen withdrawal weeks.csv`):"))
     _withdrawal_demo(env)
 
-    say("\n5. Try it yourself:")
+    say(tr("\n5. Probeer het zelf:", "\n5. Try it yourself:"))
     for line in (
         "samen instruments show hq25",
         "samen score phq9 --answers 0,1,2,3,0,1,2,3,0 --json",
@@ -74,8 +84,10 @@ def _withdrawal_demo(env: Environment) -> None:
             in_school_or_work=n < 4, impairment=n >= 4,
         ))
     result = assess_withdrawal(weeks)
-    env.say("   20 weeks recorded: goes to school for 4 weeks, then stays home more and more.")
+    env.say(env.tr("   20 weken vastgelegd: 4 weken naar school, daarna steeds vaker thuis.",
+                   "   20 weeks recorded: goes to school for 4 weeks, then stays home more and more."))
     start = result.episode_start.isoformat() if result.episode_start else "-"
-    env.say(f"   stage: {result.stage}; severity: {result.severity}; episode since {start} "
-            f"({result.duration_weeks} weeks)")
+    env.say(f"   {env.tr('fase', 'stage')}: {result.stage}; {env.tr('ernst', 'severity')}: "
+            f"{result.severity}; {env.tr('episode sinds', 'episode since')} {start} "
+            f"({result.duration_weeks} {env.tr('weken', 'weeks')})")
     env.say(f"   {env.t(result.explanation)}")

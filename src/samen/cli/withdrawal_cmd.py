@@ -30,12 +30,19 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     if args.json:
         env.say(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return ExitStatus.SUCCESS
-    env.say(f"Stage: {result.stage}")
-    env.say(f"Severity: {result.severity or '-'}")
+    tr = env.tr
+    stages = {"none": tr("geen", "none"), "pre_hikikomori": "pre-hikikomori",
+              "hikikomori": "hikikomori"}
+    severities = {"mild": tr("licht", "mild"), "moderate": tr("matig", "moderate"),
+                  "severe": tr("ernstig", "severe"), None: "-"}
+    env.say(f"{tr('Fase', 'Stage')}: {stages[result.stage] if env.language == 'nl' else result.stage}")
+    env.say(f"{tr('Ernst', 'Severity')}: {severities[result.severity]}")
     start = result.episode_start.isoformat() if result.episode_start else "-"
-    env.say(f"Episode start: {start}; continuous duration: {result.duration_weeks} weeks")
+    env.say(f"{tr('Begin episode', 'Episode start')}: {start}; "
+            f"{tr('aaneengesloten duur', 'continuous duration')}: {result.duration_weeks} "
+            f"{tr('weken', 'weeks')}")
     env.say(env.t(result.explanation))
-    env.say(f"Missing weeks: {env.t(result.missing_rule)}")
+    env.say(f"{tr('Ontbrekende weken', 'Missing weeks')}: {env.t(result.missing_rule)}")
     for warning in result.warnings:
-        env.say(f"Warning: {env.t(warning.message)}")
+        env.say(f"{tr('Waarschuwing', 'Warning')}: {env.t(warning.message)}")
     return ExitStatus.SUCCESS
