@@ -100,6 +100,24 @@ P_HALF_LIFE = INDEX["effect_half_life_weeks"]
 P_SHARE_EDUCATION = INDEX["share_in_education_18_23"]
 P_SHARE_NO_WORK = INDEX["share_without_work"]
 
+# Traits of a new agent (entrants, and the starting population: one definition for both).
+# Assumptions, documented in docs/model.md ("Structural constants"): uniform ranges (low, width).
+ENTRY_ANXIETY = (0.05, 0.35)
+ENTRY_MOOD = (0.05, 0.3)
+ENTRY_LONELINESS = (0.05, 0.4)
+ENTRY_SKILLS = (0.4, 0.4)
+INSECURE_EXTRA_ANXIETY = 0.08
+INSECURE_FEWER_SKILLS = 0.05
+FAMILY_TRAIT_MAX = 0.6  # overprotection and control, uniform on 0..0.6
+ENTRY_TIE_STRENGTH = 96  # of 255
+NEW_TIE_STRENGTH = 64.0
+WEAK_TIE = 32.0  # below this a tie may be replaced
+INSECURE_TIE_FORMATION = 0.6
+AT_RISK_LEVEL = 0.5  # anxiety or loneliness above this: eligible for selective programmes
+GOOD_MOOD_BELOW = 0.5
+SLEEP_FULL_DISRUPTION_HOURS = 4.0  # online hours above the threshold for full disruption
+HEALTHY_FRIENDS = 5  # Hill et al. 2015: five or more friends in a good mood
+
 # Random streams of the mechanisms; interventions use 1000 + CRC-32 of their id.
 S_ENTRY, S_STRESS, S_OUT, S_TIES, S_RECOVER = 1, 2, 3, 4, 5
 # The same rule as the individual side: samen.instruments.withdrawal.
@@ -295,13 +313,15 @@ def step_week(
                     insecure = 1.0
                 sex[i] = 1 if uniform(key_entry, i, 1) < p_share_male else 0
                 chronic[i] = 1 if uniform(key_entry, i, 2) < p_chronic else 0
-                anxiety_base[i] = 0.05 + 0.35 * uniform(key_entry, i, 3) + 0.08 * insecure
+                anxiety_base[i] = (ENTRY_ANXIETY[0] + ENTRY_ANXIETY[1] * uniform(key_entry, i, 3)
+                                   + INSECURE_EXTRA_ANXIETY * insecure)
                 anxiety[i] = anxiety_base[i]
-                mood[i] = 0.05 + 0.3 * uniform(key_entry, i, 4)
-                loneliness[i] = 0.05 + 0.4 * uniform(key_entry, i, 5)
-                skills[i] = 0.4 + 0.4 * uniform(key_entry, i, 6) - 0.05 * insecure
-                overprotection[i] = 0.6 * uniform(key_entry, i, 7)
-                control[i] = 0.6 * uniform(key_entry, i, 8)
+                mood[i] = ENTRY_MOOD[0] + ENTRY_MOOD[1] * uniform(key_entry, i, 4)
+                loneliness[i] = ENTRY_LONELINESS[0] + ENTRY_LONELINESS[1] * uniform(key_entry, i, 5)
+                skills[i] = (ENTRY_SKILLS[0] + ENTRY_SKILLS[1] * uniform(key_entry, i, 6)
+                             - INSECURE_FEWER_SKILLS * insecure)
+                overprotection[i] = FAMILY_TRAIT_MAX * uniform(key_entry, i, 7)
+                control[i] = FAMILY_TRAIT_MAX * uniform(key_entry, i, 8)
                 stress[i] = 0.0
                 online[i] = p_online_base
                 run[i] = 0
@@ -309,7 +329,7 @@ def step_week(
                 reengage[i] = 0
                 setting[i] = 1
                 for m in range(n_friends):
-                    ties[i, m] = 96
+                    ties[i, m] = ENTRY_TIE_STRENGTH
                 for v in range(n_iv):
                     iv_start[v, i] = -1
             elif age == 18 * 52 and setting[i] == 1:
@@ -336,7 +356,7 @@ def step_week(
                     ok = (elig == ELIG_EVERYONE
                           or (elig == ELIG_SCHOOL and setting[i] == 1 and years < 18)
                           or (elig == ELIG_MINORS and years < 18)
-                          or (elig == ELIG_AT_RISK and (anxiety[i] > 0.5 or loneliness[i] > 0.5))
+                          or (elig == ELIG_AT_RISK and (anxiety[i] > AT_RISK_LEVEL or loneliness[i] > AT_RISK_LEVEL))
                           or (elig == ELIG_WITHDRAWN and run[i] >= PRE_WEEKS))
                     if ok:
                         if uniform(iv_keys[v], i, 0) < iv_take_part[v]:
@@ -415,25 +435,25 @@ def step_week(
                       + p_online_lonely * loneliness[i] - lever[L_ONLINE])
             onl += p_online_adjust * (max(0.0, target) - onl)
             onl = min(16.0, max(0.0, onl))
-            sleep = _clip01((onl - p_sleep_hours) / 4.0)
+            sleep = _clip01((onl - p_sleep_hours) / SLEEP_FULL_DISRUPTION_HOURS)
 
             # 6. M6 ties and loneliness --------------------------------------------------------
             strength = 0.0
-            form = p_tie_form * sk * (1.0 if attachment[i] == 0 else 0.6) * (1.0 + lever[L_TIES])
+            form = p_tie_form * sk * (1.0 if attachment[i] == 0 else INSECURE_TIE_FORMATION) * (1.0 + lever[L_TIES])
             for m in range(n_friends):
                 t = float(ties[i, m])
                 if days > 0 and (flags_of[m] & 7) > 0:
                     t += p_tie_growth * (255.0 - t)
                 else:
                     t -= p_tie_decay * t
-                if t < 32.0 and days > 0 and uniform(key_ties, i, m) < form:
+                if t < WEAK_TIE and days > 0 and uniform(key_ties, i, m) < form:
                     offset = 1 + int(uniform(key_ties, i, m + n_friends) * TIE_WINDOW)
                     if uniform(key_ties, i, m + 2 * n_friends) < 0.5:
                         offset = -offset
                     j = (i + offset) % n
                     if j != i:
                         friends[i, m] = j
-                        t = 64.0
+                        t = NEW_TIE_STRENGTH
                 ties[i, m] = np.uint8(min(255.0, max(0.0, t)))
                 strength += t * (1.0 / 255.0)
             strength /= n_friends
@@ -449,7 +469,7 @@ def step_week(
             md_target = _sigmoid(p_mood0 + p_mood_lonely * lon + p_mood_stress * st
                                  + p_mood_sleep * sleep) - lever[L_MOOD]
             change = adjust * (md_target - md)
-            if change > 0.0 and good_friends >= 5:
+            if change > 0.0 and good_friends >= HEALTHY_FRIENDS:
                 change *= p_mood_friends
             md = _clip01(md + change)
 
@@ -509,7 +529,7 @@ def step_week(
             stress[i] = st
             skills[i] = sk
             online[i] = onl
-            shared_next[i] = np.int8(days | ((1 if md < 0.5 else 0) << 3))
+            shared_next[i] = np.int8(days | ((1 if md < GOOD_MOOD_BELOW else 0) << 3))
             shared_loneliness_next[i] = lon
         hist[c] = tally
         sums[c] = total

@@ -10,11 +10,21 @@ grow or shrink during a run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from samen.evidence import get_parameter
+from samen.sim.kernel import (
+    ENTRY_ANXIETY,
+    ENTRY_LONELINESS,
+    ENTRY_MOOD,
+    ENTRY_SKILLS,
+    FAMILY_TRAIT_MAX,
+    INSECURE_EXTRA_ANXIETY,
+    INSECURE_FEWER_SKILLS,
+)
 from samen.sim.params import INDEX
 
 WEEKS_PER_YEAR = 52
@@ -99,12 +109,14 @@ def build_population(
     household = np.sort(rng.integers(0, max(1, int(n / HOUSEHOLD_MEAN_YOUNG)), n))
     n_households = int(household.max()) + 1
     # Family traits are drawn per household and shared by siblings (M5).
-    h_over = rng.beta(2, 5, n_households).astype(np.float32)
-    h_control = rng.beta(2, 5, n_households).astype(np.float32)
+    h_over = (FAMILY_TRAIT_MAX * rng.random(n_households)).astype(np.float32)
+    h_control = (FAMILY_TRAIT_MAX * rng.random(n_households)).astype(np.float32)
     secure, avoidant = params[INDEX["attachment_secure"]], params[INDEX["attachment_avoidant"]]
     attachment = rng.choice(3, size=n, p=[secure, avoidant, 1 - secure - avoidant]).astype(np.int8)
     insecure = attachment != ATTACH_SECURE
-    anxiety_base = np.clip(rng.beta(2, 6, n) + 0.08 * insecure, 0, 1).astype(np.float32)
+    # The starting population draws its traits as entrants do (samen.sim.kernel), so the
+    # population does not drift from one trait distribution to another as it renews.
+    anxiety_base = _entry_draw(ENTRY_ANXIETY, rng, n, INSECURE_EXTRA_ANXIETY * insecure)
     return Population(
         age_weeks=age_weeks,
         sex=(rng.random(n) < params[INDEX["share_male"]]).astype(np.int8),
@@ -116,8 +128,8 @@ def build_population(
         control=h_control[household],
         anxiety_base=anxiety_base,
         anxiety=anxiety_base.copy(),
-        mood=np.clip(rng.beta(2, 8, n), 0, 1).astype(np.float32),
-        loneliness=np.clip(rng.beta(2, 6, n), 0, 1).astype(np.float32),
+        mood=_entry_draw(ENTRY_MOOD, rng, n),
+        loneliness=_entry_draw(ENTRY_LONELINESS, rng, n),
         stress=np.zeros(n, dtype=np.float32),
         skills=initial_skills(age_weeks, age_min, insecure, params, rng),
         online=np.full(n, params[INDEX["online_base"]], dtype=np.float32),
@@ -138,12 +150,23 @@ def initial_skills(
     """Skills as they would be after growing since ``age_min`` (M7), so the run starts near the
     age gradient it keeps instead of drifting towards it for decades: an entrant's skills
     (as the kernel draws them) close the gap to 1 by ``skill_growth`` every week since."""
-    entry = 0.4 + 0.4 * rng.random(age_weeks.shape[0]) - 0.05 * insecure
+    entry = _entry_draw(ENTRY_SKILLS, rng, age_weeks.shape[0], -INSECURE_FEWER_SKILLS * insecure)
     weeks = np.maximum(0, age_weeks.astype(np.float64) - age_min * WEEKS_PER_YEAR)
     remaining = (1.0 - params[INDEX["skill_growth"]]) ** weeks
     skills: npt.NDArray[np.float32] = np.clip(1.0 - (1.0 - entry) * remaining, 0, 1).astype(
         np.float32)
     return skills
+
+
+def _entry_draw(
+    span: tuple[float, float], rng: np.random.Generator, n: int,
+    shift: npt.NDArray[np.floating[Any]] | float = 0.0,
+) -> npt.NDArray[np.float32]:
+    """Uniform on (low, low + width) plus ``shift``, clipped to 0-1."""
+    low, width = span
+    values: npt.NDArray[np.float32] = np.clip(low + width * rng.random(n) + shift, 0, 1).astype(
+        np.float32)
+    return values
 
 
 def initial_settings(
