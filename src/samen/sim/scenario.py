@@ -280,7 +280,7 @@ class _FileChecker:
         value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(_join(path, key), f"must be an integer, got {_describe(value)}")
-        return value
+        return int(value)
 
     def number(self, table: dict[str, Any], path: str, key: str, default: float | None) -> float:
         value = table.get(key, default)

@@ -1,0 +1,16 @@
+"""The single hook every write path calls, so alerts fire the same for forms, API, FHIR and imports.
+
+Call :func:`notify_change` inside the action's transaction; the alert rules run in the background
+worker after the transaction commits (and never for a write that was rolled back).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+
+def notify_change(young_person_id: int, what: str) -> None:
+    """``what`` names the change: ``"stage"``, ``"response"``, ``"plan"``, ``"week"``, ``"import"``."""
+    from samen.web.alerts.tasks import evaluate_alerts
+
+    transaction.on_commit(lambda: evaluate_alerts.enqueue(young_person_id, what))

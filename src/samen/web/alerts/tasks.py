@@ -1,0 +1,13 @@
+"""Background tasks of the alerts app (run by the database-backed worker, ``db_worker``)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def evaluate_alerts(young_person_id: int, what: str) -> int:
+    """Run the alert rules for one young person after a change; return the number of new alerts."""
+    from samen.web.alerts.rules import evaluate
+
+    return evaluate(young_person_id, what)

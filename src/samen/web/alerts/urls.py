@@ -1,0 +1,2 @@
+app_name = "alerts"
+urlpatterns: list = []  # type: ignore[type-arg]

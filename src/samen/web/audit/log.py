@@ -1,0 +1,79 @@
+"""Write audit events. Views and actions call :func:`record`; nothing else writes the table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from samen.web.accounts.models import User
+from samen.web.audit.models import AuditAction, AuditEvent, AuditOutcome
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts and from where: built once per request (or per worker job) and passed down."""
+
+    user: User | None
+    channel: str
+    ip_address: str | None = None
+    user_agent: str = ""
+    path: str = ""
+
+    @classmethod
+    def from_request(cls, request: HttpRequest, channel: str = "web") -> Actor:
+        user = request.user if request.user.is_authenticated else None
+        return cls(
+            user=user,
+            channel=channel,
+            ip_address=request.META.get("REMOTE_ADDR"),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:256],
+            path=request.path[:256],
+        )
+
+    @classmethod
+    def system(cls, channel: str = "worker") -> Actor:
+        return cls(user=None, channel=channel)
+
+
+def record(
+    actor: Actor,
+    *,
+    event: str,
+    action: AuditAction,
+    subject_id: int | None = None,
+    subject_pseudonym: str = "",
+    role: str = "",
+    organisation_name: str = "",
+    basis: str = "",
+    object_type: str = "",
+    object_id: object = "",
+    changed_fields: Iterable[str] = (),
+    outcome: AuditOutcome = AuditOutcome.SUCCESS,
+    responsible_username: str = "",
+) -> AuditEvent:
+    """Append one audit event and return it."""
+    user = actor.user
+    return AuditEvent.objects.create(
+        occurred_at=timezone.now(),
+        actor=user,
+        actor_username=user.get_username() if user else f"[{actor.channel}]",
+        actor_role=role,
+        organisation_name=organisation_name,
+        responsible_username=responsible_username or (user.get_username() if user else ""),
+        event=event,
+        action=action,
+        outcome=outcome,
+        object_type=object_type,
+        object_id=str(object_id),
+        changed_fields=sorted(changed_fields),
+        subject_id=subject_id,
+        subject_pseudonym=subject_pseudonym,
+        basis=basis,
+        ip_address=actor.ip_address,
+        user_agent=actor.user_agent,
+        channel=actor.channel,
+        path=actor.path,
+    )

@@ -1,0 +1,53 @@
+"""Settings read from the environment through small helpers that fail loudly.
+
+Only this module reads ``os.environ`` for the web platform; ``settings.py`` calls it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "samen"
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """``True``/``False`` (any case) or empty for the default; anything else is a mistake."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in {"true", "1", "yes"}:
+        return True
+    if raw in {"false", "0", "no"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name, "").strip()
+    return [part.strip() for part in raw.split(",") if part.strip()] if raw else default
+
+
+def data_dir() -> Path:
+    """The folder that holds the SQLite database, the secret key and uploads."""
+    path = Path(os.environ.get("SAMEN_DATA_DIR") or DEFAULT_DATA_DIR).expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key(folder: Path) -> str:
+    """``SAMEN_SECRET_KEY``, else a random key kept (mode 0600) in the data directory."""
+    given = os.environ.get("SAMEN_SECRET_KEY", "").strip()
+    if given:
+        if len(given) < 40:
+            raise ImproperlyConfigured("SAMEN_SECRET_KEY must be at least 40 characters long")
+        return given
+    key_file = folder / "secret_key"
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()

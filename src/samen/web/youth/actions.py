@@ -1,0 +1,132 @@
+"""Every write to the record, team and consent: one transaction each, with its audit event."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from samen.web.accounts.models import Membership, Organisation, User
+from samen.web.accounts.roles import CARE_ROLES, Role
+from samen.web.audit.log import Actor, record
+from samen.web.audit.models import AuditAction
+from samen.web.youth.access import Access
+from samen.web.youth.models import (
+    CareTeamMember,
+    ConsentGrant,
+    ConsentScope,
+    Guardianship,
+    Involvement,
+    YoungPerson,
+)
+
+_PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
+
+
+def new_pseudonym() -> str:
+    return "J-" + "".join(secrets.choice(_PSEUDONYM_ALPHABET) for _ in range(6))
+
+
+def _audit(actor: Actor, young_person: YoungPerson, *, event: str, action: AuditAction,
+           role: str, basis: str, organisation_name: str = "", object_type: str,
+           object_id: object, changed: tuple[str, ...] = ()) -> None:
+    record(
+        actor, event=event, action=action, subject_id=young_person.pk,
+        subject_pseudonym=young_person.pseudonym, role=role, basis=basis,
+        organisation_name=organisation_name, object_type=object_type, object_id=object_id,
+        changed_fields=changed,
+    )
+
+
+@transaction.atomic
+def do_start_team(
+    *, actor: Actor, membership: Membership, birth_month: date, sex: str, district: str,
+    pseudonym: str | None = None,
+) -> YoungPerson:
+    """A professional opens a record and a care team around a young person; data stay hidden from
+    the team until the consent the age rules require is given."""
+    if membership.role not in CARE_ROLES or not membership.is_active:
+        raise PermissionError("only an active care professional can start a team")
+    young_person = YoungPerson.objects.create(
+        pseudonym=pseudonym or new_pseudonym(), birth_month=birth_month.replace(day=1),
+        sex=sex, district=district,
+    )
+    Involvement.objects.create(
+        young_person=young_person, organisation=membership.organisation,
+        since=timezone.localdate(),
+    )
+    CareTeamMember.objects.create(young_person=young_person, membership=membership)
+    _audit(actor, young_person, event="youth.record.create", action=AuditAction.CREATE,
+           role=membership.role, basis="start_of_care", organisation_name=membership.organisation.name,
+           object_type="young_person", object_id=young_person.pk,
+           changed=("pseudonym", "birth_month", "sex", "district"))
+    return young_person
+
+
+@transaction.atomic
+def do_add_guardian(*, actor: Actor, access: Access, user: User, has_authority: bool) -> Guardianship:
+    guardianship, _ = Guardianship.objects.update_or_create(
+        young_person=access.young_person, user=user, defaults={"has_authority": has_authority}
+    )
+    _audit(actor, access.young_person, event="youth.guardian.add", action=AuditAction.CREATE,
+           role=access.role, basis=access.basis, organisation_name=access.organisation_name,
+           object_type="guardianship", object_id=guardianship.pk, changed=("user", "has_authority"))
+    return guardianship
+
+
+@transaction.atomic
+def do_add_team_member(*, actor: Actor, access: Access, membership: Membership) -> CareTeamMember:
+    """Add a professional; their organisation becomes involved (and needs consent of its own)."""
+    if membership.role not in CARE_ROLES or not membership.is_active:
+        raise ValueError("only an active care professional can join a care team")
+    Involvement.objects.get_or_create(
+        young_person=access.young_person, organisation=membership.organisation,
+        defaults={"since": timezone.localdate()},
+    )
+    place, _ = CareTeamMember.objects.update_or_create(
+        young_person=access.young_person, membership=membership, defaults={"is_active": True}
+    )
+    _audit(actor, access.young_person, event="youth.team.add", action=AuditAction.CREATE,
+           role=access.role, basis=access.basis, organisation_name=access.organisation_name,
+           object_type="care_team_member", object_id=place.pk, changed=("membership",))
+    return place
+
+
+@transaction.atomic
+def do_grant_consent(
+    *, actor: Actor, access: Access, scope: ConsentScope, organisation: Organisation | None,
+) -> ConsentGrant:
+    """The young person or a parent with authority gives consent (idempotent while in force)."""
+    if access.role not in {Role.YOUNG_PERSON, Role.PARENT}:
+        raise PermissionError("only the young person or a parent gives consent")
+    is_young_person = access.role == Role.YOUNG_PERSON
+    existing = ConsentGrant.objects.filter(
+        young_person=access.young_person, scope=scope, organisation=organisation,
+        grantor=access.user, withdrawn_at__isnull=True,
+    ).first()
+    if existing is not None:
+        return existing
+    grant = ConsentGrant.objects.create(
+        young_person=access.young_person, scope=scope, organisation=organisation,
+        grantor=access.user, grantor_is_young_person=is_young_person, granted_at=timezone.now(),
+    )
+    _audit(actor, access.young_person, event="youth.consent.grant", action=AuditAction.CREATE,
+           role=access.role, basis=access.basis, object_type="consent", object_id=grant.pk,
+           changed=("scope", "organisation"))
+    return grant
+
+
+@transaction.atomic
+def do_withdraw_consent(*, actor: Actor, access: Access, grant: ConsentGrant) -> ConsentGrant:
+    """Withdrawal takes effect at once: the next access check no longer finds the consent."""
+    if grant.young_person_id != access.young_person.pk or grant.grantor_id != access.user.pk:
+        raise PermissionError("only the person who gave a consent can withdraw it")
+    if grant.withdrawn_at is None:
+        grant.withdrawn_at = timezone.now()
+        grant.save(update_fields=["withdrawn_at"])
+        _audit(actor, access.young_person, event="youth.consent.withdraw",
+               action=AuditAction.UPDATE, role=access.role, basis=access.basis,
+               object_type="consent", object_id=grant.pk, changed=("withdrawn_at",))
+    return grant

@@ -1,0 +1,2 @@
+app_name = "youth"
+urlpatterns: list = []  # type: ignore[type-arg]
