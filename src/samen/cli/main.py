@@ -20,12 +20,16 @@ from samen.cli import (
     score_cmd,
     sim_cmd,
     tour_cmd,
+    web_cmd,
     withdrawal_cmd,
 )
 from samen.cli.context import Environment, ExitStatus
 from samen.errors import SamenInputError
 
-COMMANDS = (tour_cmd, instruments_cmd, score_cmd, withdrawal_cmd, fhir_cmd, evidence_cmd, sim_cmd)
+COMMANDS = (
+    tour_cmd, instruments_cmd, score_cmd, withdrawal_cmd, fhir_cmd, evidence_cmd, sim_cmd,
+    web_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -137,6 +137,7 @@ USE_TZ = True
 # so `samen serve` needs no collectstatic step.
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it even when serving from the apps
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -195,3 +196,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAMEN_LOG_LEVEL", "WARNING")},
 }
+
+# Periodic background jobs: (task path, interval in seconds), enqueued by `samen_worker`.
+SAMEN_PERIODIC_TASKS = [
+    ("samen.web.alerts.tasks.check_overdue_actions", 3600),
+    ("samen.web.dashboard.tasks.take_monthly_snapshot", 6 * 3600),
+]
