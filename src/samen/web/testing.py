@@ -49,7 +49,9 @@ def years_ago(years: int, month_shift: int = 0) -> date:
     return date(month_index // 12, month_index % 12 + 1, 1)
 
 
-class SamenTestCase(TestCase):
+class CastMixin:
+    """Builds the cast; used by :class:`SamenTestCase` (once per class) and the browser tests."""
+
     jet: User
     ruben: User
     paul: User
@@ -72,7 +74,7 @@ class SamenTestCase(TestCase):
     other_care: Organisation
 
     @classmethod
-    def setUpTestData(cls) -> None:
+    def create_cast(cls) -> None:
         org = Organisation.objects.create
         cls.school = org(name="Het Baken", kind=OrganisationKind.SCHOOL, municipality="Noordstad")
         cls.care = org(name="GGZ Noord", kind=OrganisationKind.YOUTH_CARE, municipality="Noordstad")
@@ -166,15 +168,13 @@ class SamenTestCase(TestCase):
             grantor_is_young_person=is_young_person, granted_at=timezone.now(),
         )
 
-    def login(self, user: User) -> None:
-        self.client.force_login(user)
-
     @property
     def everyone(self) -> list[User]:
         return [self.jet, self.ruben, self.paul, self.carla, self.wout, self.clara, self.petra,
                 self.ad, self.otto, self.olga, self.nina]
 
-    def run_worker(self) -> int:
+    @staticmethod
+    def run_worker() -> int:
         """Run the real database-backed worker until the queue is empty; return tasks it ran."""
         from django.core.management import call_command
         from django_tasks_db.models import DBTaskResult
@@ -182,3 +182,14 @@ class SamenTestCase(TestCase):
         before = DBTaskResult.objects.filter(status="SUCCESSFUL").count()
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
         return DBTaskResult.objects.filter(status="SUCCESSFUL").count() - before
+
+
+class SamenTestCase(CastMixin, TestCase):
+    """Request-level tests: the cast is built once per class and rolled back after each test."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.create_cast()
+
+    def login(self, user: User) -> None:
+        self.client.force_login(user)

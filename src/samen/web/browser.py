@@ -1,0 +1,90 @@
+"""Browser journeys: a live Samen server and headless Chromium driven by Playwright.
+
+Playwright drives Debian's Chromium at ``/usr/bin/chromium`` (installed by ``.ci/run``; no browser
+is ever downloaded). Screenshots go to ``$SAMEN_SCREENSHOT_DIR`` when it is set — the role guides
+in ``docs/web/guides/img`` are made with ``SAMEN_SCREENSHOT_DIR=docs/web/guides/img`` — and to
+a temporary folder otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+from samen.web.accounts.models import User
+from samen.web.testing import PASSWORD, CastMixin
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+class BrowserTestCase(CastMixin, StaticLiveServerTestCase):
+    """One browser for the class, a fresh context (no cookies) and the cast for every test."""
+
+    playwright: Any
+    browser: Any
+    screenshot_dir: Path
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
+        # here are still synchronous, which Django only allows when told so.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        if not Path(CHROMIUM).exists():
+            raise AssertionError(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-dev-shm-usage"],
+        )
+        cls.screenshot_dir = Path(
+            os.environ.get("SAMEN_SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="samen-shots-")
+        )
+        cls.screenshot_dir.mkdir(parents=True, exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.create_cast()
+        self.contexts: list[Any] = []
+
+    def tearDown(self) -> None:
+        for context in self.contexts:
+            context.close()
+        super().tearDown()
+
+    def new_page(self, *, phone: bool = False, language: str = "nl") -> Any:
+        viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        context = self.browser.new_context(viewport=viewport, locale=language,
+                                           extra_http_headers={"Accept-Language": language})
+        context.set_default_timeout(15_000)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def sign_in(self, user: User, *, phone: bool = False, language: str = "nl") -> Any:
+        """Sign in through the real login form; return the page on the home page."""
+        page = self.new_page(phone=phone, language=language)
+        page.goto(f"{self.live_server_url}/accounts/login/")
+        page.fill("input[name=login]", user.username)
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("form button[type=submit]").last.click()
+        page.wait_for_url(f"{self.live_server_url}/")
+        return page
+
+    def shot(self, page: Any, name: str) -> Path:
+        path = self.screenshot_dir / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
