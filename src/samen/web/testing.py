@@ -24,6 +24,7 @@ attribute          user (role)                         reaches
 from __future__ import annotations
 
 from datetime import date
+from unittest import mock
 
 from django.test import TestCase
 from django.utils import timezone
@@ -180,7 +181,10 @@ class CastMixin:
         from django_tasks_db.models import DBTaskResult
 
         before = DBTaskResult.objects.filter(status="SUCCESSFUL").count()
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        # The worker closes "old" connections between tasks; inside a TestCase that would close
+        # the test's own transaction (PostgreSQL loses the test data), so it is held open here.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
         return DBTaskResult.objects.filter(status="SUCCESSFUL").count() - before
 
 

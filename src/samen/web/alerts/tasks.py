@@ -11,3 +11,12 @@ def evaluate_alerts(young_person_id: int, what: str) -> int:
     from samen.web.alerts.rules import evaluate
 
     return evaluate(young_person_id, what)
+
+
+@task()
+def check_overdue_actions() -> int:
+    """Alert each overdue action's owner once; enqueued hourly by ``samen_worker`` and safe to run
+    at any time (a second run finds the alerts already there)."""
+    from samen.web.alerts.rules import check_overdue
+
+    return check_overdue()

@@ -1,2 +1,10 @@
+"""Routes of the audit app (included under ``/audit/`` with namespace ``audit``)."""
+
+from django.urls import path
+
+from samen.web.audit import views
+
 app_name = "audit"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("<int:young_person_id>/", views.access_log, name="log"),
+]

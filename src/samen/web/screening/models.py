@@ -74,6 +74,18 @@ class QuestionnaireResponse(models.Model):
     channel = models.CharField(max_length=16, default="web")
     # A client-chosen key so that a repeated submission (double click, API retry) is stored once.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Who answered, when known: the account that filled it in, or the account a paper response was
+    # entered for (``author`` is then the professional who typed it in).
+    respondent_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The screening threshold the stored ``above_cutoff`` was judged against (the instrument's
+    # default cut-off at the time), and the item alerts the answers raised (e.g. PHQ item 9).
+    cutoff_id = models.CharField(max_length=32, blank=True)
+    cutoff_threshold = models.FloatField(null=True, blank=True)
+    alert_codes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-authored_at"]
+        indexes = [models.Index(fields=["young_person", "instrument_id", "authored_at"])]

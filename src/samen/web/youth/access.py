@@ -11,6 +11,7 @@ Policy officers and organisation admins never reach a person through here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,12 +111,20 @@ def get_access(user: User, young_person: YoungPerson, when: datetime | None = No
 
 
 def get_young_person_for_user(
-    actor: Actor, pk: object, *, event: str, object_type: str = "", object_id: object = ""
+    actor: Actor, pk: object, *, event: str, object_type: str = "", object_id: object = "",
+    permits: Callable[[Access], bool] | None = None,
 ) -> Access:
-    """The view helper: access to record ``pk`` or :class:`Http404`; the read is audited either way."""
+    """The view helper: access to record ``pk`` or :class:`Http404`; the read is audited either way.
+
+    ``permits`` narrows a page to some of the people who may open the record (for example the
+    access log: not for a young person under 16); an access it refuses is treated, and audited,
+    exactly like no access at all.
+    """
     user = actor.user
     young_person = _find(pk)
     access = get_access(user, young_person) if (user and young_person) else None
+    if access is not None and permits is not None and not permits(access):
+        access = None
     if access is None:
         record(
             actor, event=event, action=AuditAction.READ, outcome=AuditOutcome.DENIED,

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from samen.web.accounts.models import Membership, Organisation, User
-from samen.web.accounts.roles import CARE_ROLES, Role
+from samen.web.accounts.roles import CARE_ROLES, PROFESSIONAL_ROLES, Role
 from samen.web.audit.log import Actor, record
 from samen.web.audit.models import AuditAction
 from samen.web.youth.access import Access
+from samen.web.youth.consent import may_give_consent
 from samen.web.youth.models import (
     CareTeamMember,
     ConsentGrant,
@@ -40,18 +41,41 @@ def _audit(actor: Actor, young_person: YoungPerson, *, event: str, action: Audit
     )
 
 
+def may_be_linked(user: User, starter: Membership) -> bool:
+    """Whether ``user`` may be linked as the young person or a parent by ``starter``: an active
+    account, not the starter's own and without an active professional membership. (Linking gives
+    the account the young person's or a parent's access, and a parent's say in consent, so a
+    professional must never be able to link themselves or a colleague this way.)"""
+    return (
+        user.is_active
+        and user.pk != starter.user_id
+        and not user.memberships.filter(is_active=True, role__in=list(PROFESSIONAL_ROLES)).exists()
+    )
+
+
 @transaction.atomic
 def do_start_team(
     *, actor: Actor, membership: Membership, birth_month: date, sex: str, district: str,
-    pseudonym: str | None = None,
+    pseudonym: str | None = None, account: User | None = None, guardian: User | None = None,
 ) -> YoungPerson:
     """A professional opens a record and a care team around a young person; data stay hidden from
-    the team until the consent the age rules require is given."""
+    the team until the consent the age rules require is given.
+
+    ``account`` links the young person's own sign-in (so they can consent from 12); ``guardian``
+    links a parent with authority (so they can consent under 16). Both are optional.
+    """
     if membership.role not in CARE_ROLES or not membership.is_active:
         raise PermissionError("only an active care professional can start a team")
+    for linked in (account, guardian):
+        if linked is not None and not may_be_linked(linked, membership):
+            raise ValueError("only an active account of a non-professional can be linked")
+    if account is not None and YoungPerson.objects.filter(account=account).exists():
+        raise ValueError("the young person's account is already linked to a record")
+    if guardian is not None and guardian == account:
+        raise ValueError("the parent's account cannot be the young person's own")
     young_person = YoungPerson.objects.create(
         pseudonym=pseudonym or new_pseudonym(), birth_month=birth_month.replace(day=1),
-        sex=sex, district=district,
+        sex=sex, district=district, account=account,
     )
     Involvement.objects.create(
         young_person=young_person, organisation=membership.organisation,
@@ -61,7 +85,16 @@ def do_start_team(
     _audit(actor, young_person, event="youth.record.create", action=AuditAction.CREATE,
            role=membership.role, basis="start_of_care", organisation_name=membership.organisation.name,
            object_type="young_person", object_id=young_person.pk,
-           changed=("pseudonym", "birth_month", "sex", "district"))
+           changed=("pseudonym", "birth_month", "sex", "district")
+           + (("account",) if account is not None else ()))
+    if guardian is not None:
+        guardianship = Guardianship.objects.create(
+            young_person=young_person, user=guardian, has_authority=True
+        )
+        _audit(actor, young_person, event="youth.guardian.add", action=AuditAction.CREATE,
+               role=membership.role, basis="start_of_care",
+               organisation_name=membership.organisation.name, object_type="guardianship",
+               object_id=guardianship.pk, changed=("user", "has_authority"))
     return young_person
 
 
@@ -78,9 +111,14 @@ def do_add_guardian(*, actor: Actor, access: Access, user: User, has_authority: 
 
 @transaction.atomic
 def do_add_team_member(*, actor: Actor, access: Access, membership: Membership) -> CareTeamMember:
-    """Add a professional; their organisation becomes involved (and needs consent of its own)."""
+    """A care professional on the team adds a professional of an organisation in the same
+    municipality; that organisation becomes involved (and needs consent of its own)."""
+    if access.role not in CARE_ROLES or access.membership is None:
+        raise PermissionError("only a care professional on the team adds team members")
     if membership.role not in CARE_ROLES or not membership.is_active:
         raise ValueError("only an active care professional can join a care team")
+    if membership.organisation.municipality != access.membership.organisation.municipality:
+        raise ValueError("team members come from organisations in the same municipality")
     Involvement.objects.get_or_create(
         young_person=access.young_person, organisation=membership.organisation,
         defaults={"since": timezone.localdate()},
@@ -101,6 +139,17 @@ def do_grant_consent(
     """The young person or a parent with authority gives consent (idempotent while in force)."""
     if access.role not in {Role.YOUNG_PERSON, Role.PARENT}:
         raise PermissionError("only the young person or a parent gives consent")
+    if not may_give_consent(access, scope):
+        raise PermissionError("at this age this person does not give this consent")
+    if scope == ConsentScope.ORGANISATION and (
+        organisation is None
+        or not Involvement.objects.filter(
+            young_person=access.young_person, organisation=organisation
+        ).exists()
+    ):
+        raise ValueError("consent to share is given to an organisation involved with the record")
+    if scope == ConsentScope.GUARDIANS and organisation is not None:
+        raise ValueError("consent to share with the parents names no organisation")
     is_young_person = access.role == Role.YOUNG_PERSON
     existing = ConsentGrant.objects.filter(
         young_person=access.young_person, scope=scope, organisation=organisation,

@@ -1,2 +1,14 @@
+"""Routes of the youth app (included under ``/youth/`` with namespace ``youth``)."""
+
+from django.urls import path
+
+from samen.web.youth import views
+
 app_name = "youth"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.record_list, name="list"),
+    path("new/", views.start_team, name="start"),
+    path("<int:young_person_id>/", views.overview, name="overview"),
+    path("<int:young_person_id>/consent/", views.consent, name="consent"),
+    path("<int:young_person_id>/team/", views.team, name="team"),
+]
