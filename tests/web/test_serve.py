@@ -87,12 +87,23 @@ def _login(port: int, username: str, password: str) -> tuple[urllib.request.Open
 def test_demo_serves_and_every_role_can_sign_in(demo: tuple[int, Path, subprocess.Popen[str]]) -> None:
     port, data_dir, _ = demo
     assert (data_dir / "samen.sqlite3").exists()
-    for role in ("young-person", "parent", "school-coordinator", "youth-worker", "clinician",
-                 "policy-officer", "org-admin"):
+    # What each role's home page must show of the demo region (Dutch, the default language).
+    expected = {
+        "young-person": ["Behandelaar Demo", "Twee keer per week een wandeling"],
+        "parent": ["J-DEMO15"],
+        "school-coordinator": ["J-DEMO17", "pre-hikikomori"],
+        "youth-worker": ["J-DEMO17"],
+        "clinician": ["J-DEMO17"],
+        "policy-officer": ["/dashboard/"],
+        "org-admin": ["Demo College"],
+    }
+    for role, texts in expected.items():
         opener, landed = _login(port, f"demo-{role}", "demo-password-1")
         assert landed == f"http://127.0.0.1:{port}/", role
         home = opener.open(f"http://127.0.0.1:{port}/").read().decode()
-        assert "demo" in home.lower(), role
+        for text in texts:
+            assert text in home, (role, text)
+        assert "J-DEMO" not in home or role not in {"policy-officer", "org-admin"}, role
     _, landed = _login(port, "demo-clinician", "wrong-password")
     assert "/accounts/login/" in landed
 

@@ -15,6 +15,13 @@ from django.utils import timezone
 
 from samen.web.accounts.models import Membership, Organisation, User
 from samen.web.accounts.roles import OrganisationKind, Role
+from samen.web.audit.log import Actor
+from samen.web.careplans.actions import do_add_action, do_add_goal
+from samen.web.monitoring.actions import do_log_week
+from samen.web.monitoring.episode import reassess
+from samen.web.monitoring.models import WeekEntry
+from samen.web.screening.actions import do_assign_questionnaire, do_submit_response
+from samen.web.youth.access import Access, get_access
 from samen.web.youth.models import (
     CareTeamMember,
     ConsentGrant,
@@ -27,6 +34,7 @@ from samen.web.youth.models import (
 MUNICIPALITY = "Demostad"
 DISTRICTS = ("Centrum", "Noord", "Oost", "Zuid", "West")
 SEED = 2026
+SEED_ACTOR = Actor.system("seed")
 BACKGROUND_RECORDS = 90
 """Enough synthetic records that the policy dashboard shows cells above the suppression limit."""
 
@@ -81,13 +89,117 @@ def _seed(rng: random.Random) -> None:
     for org in (orgs["school"], orgs["care"]):
         _consent(daan, parent_user, org, by_young_person=False)
         _consent(daan, daan_user, org, by_young_person=True)
+    _story_of_sam(sam, young_user, users)
+    _story_of_daan(daan, parent_user, users)
     # Background records for the dashboard: synthetic, consented through a synthetic parent.
+    coordinator = users[Role.SCHOOL_COORDINATOR]
     for index in range(BACKGROUND_RECORDS):
         age = rng.randint(11, 22)
         person = _record(f"J-DM{index:04d}", _birth_month(age, rng.randint(0, 11)),
                          rng.choice("FFMMX"), rng.choice(DISTRICTS))
-        _team(person, [users[Role.SCHOOL_COORDINATOR]])
+        _team(person, [coordinator])
         _consent_all(person, orgs["school"], age)
+        draw = rng.random()
+        withdrawn = 0 if draw < 0.65 else rng.randint(14, 25) if draw < 0.85 else rng.randint(27, 40)
+        _weeks_in_bulk(person, coordinator, normal=max(0, 8 - withdrawn), withdrawn=withdrawn)
+
+
+# -- the stories: written through the same actions as real use ---------------------------------
+
+_PHQA = {f"q{i + 1}": v for i, v in enumerate([1, 2, 1, 2, 0, 2, 1, 0, 0])}
+_HQ25 = {f"q{i + 1}": v for i, v in enumerate(
+    [3, 4, 2, 1, 4, 3, 1, 3, 3, 1, 2, 4, 3, 2, 1, 2, 2, 3, 3, 3, 2, 3, 1, 3, 1])}
+_GAD7 = {f"q{i + 1}": v for i, v in enumerate([2, 2, 1, 2, 1, 2, 1])}
+
+
+def _monday(weeks_ago: int) -> date:
+    today = timezone.localdate()
+    return today - timedelta(days=today.weekday() + 7 * weeks_ago)
+
+
+def _access(user: User, person: YoungPerson) -> Access:
+    access = get_access(user, person)
+    if access is None:  # the seed gives consent before it writes; this would be a bug in it
+        raise RuntimeError(f"demo seed: {user} has no access to {person}")
+    return access
+
+
+def _log_weeks(person: YoungPerson, user: User, weeks: list[tuple[int, bool]]) -> None:
+    """(weeks ago, withdrawn?) -> one weekly report each by ``user``."""
+    access = _access(user, person)
+    for weeks_ago, withdrawn in weeks:
+        do_log_week(
+            actor=SEED_ACTOR, access=access, week_start=_monday(weeks_ago),
+            days_out=1 if withdrawn else 6, room_bound=withdrawn,
+            participation_days=0 if withdrawn else 5, impairment=withdrawn, channel="seed",
+        )
+
+
+def _story_of_sam(sam: YoungPerson, sam_user: User, users: dict[Role, User]) -> None:
+    """Sam, 17: out once a week for 15 weeks now (pre-hikikomori), screened, with a plan."""
+    _log_weeks(sam, sam_user, [(ago, ago <= 15) for ago in range(19, 0, -1)])
+    clinician = _access(users[Role.CLINICIAN], sam)
+    for instrument, answers, days_ago in (("phqa", _PHQA, 40), ("hq25", _HQ25, 20)):
+        assignment = do_assign_questionnaire(
+            actor=SEED_ACTOR, access=clinician, instrument_id=instrument,
+            respondent="young_person", respondent_user=sam_user,
+        )
+        do_submit_response(
+            actor=SEED_ACTOR, access=_access(sam_user, sam), instrument_id=instrument,
+            answers=answers, respondent="young_person", author=sam_user, channel="seed",
+            idempotency_key=None, respondent_user=sam_user, assignment=assignment,
+            authored_at=timezone.now() - timedelta(days=days_ago),
+        )
+    due = timezone.localdate() + timedelta(days=21)
+    do_add_goal(actor=SEED_ACTOR, access=_access(sam_user, sam),
+                title="Twee keer per week een wandeling maken / A walk twice a week", due=due)
+    for title, level, role, intervention in (
+        ("Geleidelijk terug naar school / Gradual return to school", "school",
+         Role.SCHOOL_COORDINATOR, "return_to_school_plan"),
+        ("Wekelijkse sportgroep in de buurt / Weekly neighbourhood sport group", "community",
+         Role.YOUTH_WORKER, "community_volunteering"),
+    ):
+        do_add_action(actor=SEED_ACTOR, access=clinician, title=title, level=level,
+                      owner_role=role, owner_person=users[role], due=due,
+                      intervention_id=intervention)
+    do_add_action(actor=SEED_ACTOR, access=clinician, level="care", owner_role=Role.CLINICIAN,
+                  title="CGT voor sociale angst / CBT for social anxiety",
+                  owner_person=users[Role.CLINICIAN], due=timezone.localdate() - timedelta(days=3))
+
+
+def _story_of_daan(daan: YoungPerson, parent: User, users: dict[Role, User]) -> None:
+    """Daan, 15: his parent has logged 11 weeks of going out once a week; a questionnaire waits."""
+    _log_weeks(daan, parent, [(ago, ago <= 11) for ago in range(14, 0, -1)])
+    daan_user = daan.account
+    assert daan_user is not None
+    # Daan filled in the GAD-7 on paper at his intake; the clinician entered it.
+    do_submit_response(
+        actor=SEED_ACTOR, access=_access(users[Role.CLINICIAN], daan), instrument_id="gad7",
+        answers=_GAD7, respondent="young_person", author=users[Role.CLINICIAN], channel="paper",
+        idempotency_key=None, respondent_user=daan_user,
+        authored_at=timezone.now() - timedelta(days=30),
+    )
+    do_assign_questionnaire(
+        actor=SEED_ACTOR, access=_access(users[Role.CLINICIAN], daan), instrument_id="hq25",
+        respondent="parent", respondent_user=parent,
+        due=timezone.localdate() + timedelta(days=7),
+    )
+
+
+def _weeks_in_bulk(person: YoungPerson, reporter: User, *, normal: int, withdrawn: int) -> None:
+    """Many synthetic weeks at once (the school's reports), then one assessment."""
+    entries = []
+    total = normal + withdrawn
+    for index in range(total):
+        isolated = index >= normal
+        entries.append(WeekEntry(
+            young_person=person, week_start=_monday(total - index), reporter="school",
+            days_out=1 if isolated else 6, room_bound=isolated,
+            participation_days=0 if isolated else 5, impairment=isolated, author=reporter,
+            channel="seed",
+        ))
+    WeekEntry.objects.bulk_create(entries)
+    reassess(person, actor=SEED_ACTOR)
 
 
 def _org(name: str, kind: OrganisationKind) -> Organisation:

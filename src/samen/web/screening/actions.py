@@ -30,7 +30,7 @@ from samen.web.screening.models import (
 from samen.web.screening.scores import can_fill_online, find_instrument
 from samen.web.youth.access import Access, get_access
 
-CHANNELS = frozenset({"web", "paper", "api", "fhir", "import"})
+CHANNELS = frozenset({"web", "paper", "api", "fhir", "import", "seed"})  # seed: the synthetic demo region
 """Where a response came from; ``paper`` is a professional typing in a paper form."""
 
 _RESPONDENT_ROLE = {Role.YOUNG_PERSON: Respondent.YOUNG_PERSON, Role.PARENT: Respondent.PARENT}

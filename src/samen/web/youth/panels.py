@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from samen.evidence import load_interventions
 from samen.web.accounts.models import Membership, User
 from samen.web.accounts.roles import CARE_ROLES, Role
 from samen.web.audit.log import Actor
@@ -93,4 +95,22 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
             "by_stage": [(value, label, counts[value]) for value, label in Stage.choices],
             "waiting": len({row.young_person_id for row in pending_for_user(user)}),
         }, order=30))
+    if Role.YOUTH_WORKER in roles:
+        supported = [a for a in accesses if a.role == Role.YOUTH_WORKER]
+        for access in supported:
+            audit_read(actor, access, event="youth.home.view")
+        panels.append(Panel("youth/panels/community.html", {
+            "supported": [a.young_person for a in supported],
+            "offer": community_offer(translation.get_language() or "nl"),
+        }, order=25))
     return panels
+
+
+def community_offer(language: str) -> list[dict[str, str]]:
+    """The community-level interventions of the evidence base, with their grade and source."""
+    lang = "nl" if language.startswith("nl") else "en"
+    return [
+        {"name": item.name.get(lang), "summary": item.summary.get(lang), "grade": item.grade,
+         "source": item.source.citation or str(_("assumption"))}
+        for item in load_interventions() if item.level == "community"
+    ]

@@ -129,3 +129,19 @@ class AccessTest(SamenTestCase):
         self.assertIsNone(get_access(self.clara, self.record))
 
 
+
+
+class YouthWorkerHomeTest(SamenTestCase):
+    def test_youth_worker_sees_the_people_supported_and_the_community_offer(self) -> None:
+        self.login(self.wout)
+        page = self.client.get("/").content.decode()
+        self.assertIn("J-JET017", page)  # Wout is on Jet's team with consent
+        self.assertNotIn("J-RUB013", page)  # not on Ruben's team
+        self.assertIn("De jongeren die u ondersteunt", page)
+        # Every community-level intervention of the evidence base is offered.
+        from samen.evidence import load_interventions
+
+        community = [i for i in load_interventions() if i.level == "community"]
+        self.assertTrue(community)
+        for item in community:
+            self.assertIn(item.name.get("nl"), page)
