@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samen.evidence import load_interventions
+from samen.text import Language
 from samen.web.accounts.models import Membership, User
 from samen.web.accounts.roles import CARE_ROLES, Role
 from samen.web.audit.log import Actor
@@ -108,7 +109,7 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
 
 def community_offer(language: str) -> list[dict[str, str]]:
     """The community-level interventions of the evidence base, with their grade and source."""
-    lang = "nl" if language.startswith("nl") else "en"
+    lang: Language = "nl" if language.startswith("nl") else "en"
     return [
         {"name": item.name.get(lang), "summary": item.summary.get(lang), "grade": item.grade,
          "source": item.source.citation or str(_("assumption"))}
