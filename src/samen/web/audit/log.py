@@ -29,13 +29,18 @@ class Actor:
             user=user,
             channel=channel,
             ip_address=request.META.get("REMOTE_ADDR"),
-            user_agent=request.META.get("HTTP_USER_AGENT", "")[:256],
-            path=request.path[:256],
+            user_agent=_printable(request.META.get("HTTP_USER_AGENT", ""))[:256],
+            path=_printable(request.path)[:256],
         )
 
     @classmethod
     def system(cls, channel: str = "worker") -> Actor:
         return cls(user=None, channel=channel)
+
+
+def _printable(text: str) -> str:
+    """Drop control characters (a NUL would make PostgreSQL refuse the audit row)."""
+    return "".join(ch for ch in text if ch.isprintable())
 
 
 def record(
