@@ -17,6 +17,7 @@ from samen.web.accounts.models import Membership, Organisation, User
 from samen.web.accounts.roles import OrganisationKind, Role
 from samen.web.audit.log import Actor
 from samen.web.careplans.actions import do_add_action, do_add_goal
+from samen.web.dashboard.tasks import run_comparison
 from samen.web.monitoring.actions import do_log_week
 from samen.web.monitoring.episode import reassess
 from samen.web.monitoring.models import WeekEntry
@@ -35,6 +36,10 @@ MUNICIPALITY = "Demostad"
 DISTRICTS = ("Centrum", "Noord", "Oost", "Zuid", "West")
 SEED = 2026
 SEED_ACTOR = Actor.system("seed")
+DEMO_COMPARISON_AGENTS = 20_000
+DEMO_COMPARISON_YEARS = 5.0
+DEMO_COMPARISON_RUNS = 5
+"""Small enough to finish in about a minute on a laptop; real comparisons use more."""
 BACKGROUND_RECORDS = 90
 """Enough synthetic records that the policy dashboard shows cells above the suppression limit."""
 
@@ -102,6 +107,10 @@ def _seed(rng: random.Random) -> None:
         draw = rng.random()
         withdrawn = 0 if draw < 0.65 else rng.randint(14, 25) if draw < 0.85 else rng.randint(27, 40)
         _weeks_in_bulk(person, coordinator, normal=max(0, 8 - withdrawn), withdrawn=withdrawn)
+    # The policy officer's scenario comparison ("from I to we" against baseline) is computed by
+    # the background worker after the server starts, so the demo comes up at once.
+    transaction.on_commit(lambda: run_comparison.enqueue(
+        "baseline", "wij", DEMO_COMPARISON_AGENTS, DEMO_COMPARISON_YEARS, DEMO_COMPARISON_RUNS))
 
 
 # -- the stories: written through the same actions as real use ---------------------------------
