@@ -36,7 +36,7 @@ class DemoSeedTest(TestCase):
         parent = User.objects.get(username="demo-parent")
         self.assertIsNotNone(get_access(parent, daan))
         self.assertIsNone(get_access(User.objects.get(username="demo-policy-officer"), sam))
-        self.assertTrue(sam.care_plan.actions.exists())  # type: ignore[attr-defined]
+        self.assertTrue(sam.care_plan.actions.exists())
         self.assertEqual(daan.assignments.get().respondent_user, parent)
         comparison = DBTaskResult.objects.filter(task_path__endswith="run_comparison")
         self.assertEqual(comparison.count(), 1)
