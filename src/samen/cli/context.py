@@ -24,6 +24,8 @@ class ExitStatus(IntEnum):
     """The input (answers, a file's content, a FHIR resource) was rejected."""
     FILE_ERROR = 4
     """A file could not be read or written."""
+    INTEGRITY = 5
+    """A check found stored data altered (e.g. ``samen audit verify`` on a broken chain)."""
 
 
 @dataclass

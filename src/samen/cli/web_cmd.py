@@ -26,6 +26,16 @@ def register(sub: Any) -> None:
     )
     demo.set_defaults(func=run_demo)
 
+    audit = sub.add_parser("audit", help="the web platform's audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = audit_sub.add_parser(
+        "verify", help="check the audit log's hash chain; exit 5 and name the first broken entry"
+    )
+    verify.add_argument("--data-dir", type=Path, default=None,
+                        help="the data directory of `samen serve` (default: $SAMEN_DATA_DIR, "
+                             "else ~/.local/share/samen); DATABASE_URL selects PostgreSQL")
+    verify.set_defaults(func=run_audit_verify)
+
     manage = sub.add_parser(
         "manage", help="Django's management commands for the web platform (e.g. migrate)",
         add_help=False,
@@ -76,6 +86,33 @@ def run_demo(args: argparse.Namespace, env: Environment) -> ExitStatus:
     env.say(env.tr(f"Gegevens in {data_dir}", f"Data in {data_dir}"))
     serve(args.host, args.port)
     return ExitStatus.SUCCESS
+
+
+def run_audit_verify(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from samen.web.server import prepare
+
+    prepare(args.data_dir, migrate=False)
+    from django.db import DatabaseError
+
+    from samen.web.audit.chain import verify_chain
+
+    try:
+        verdict = verify_chain()
+    except DatabaseError as exc:
+        env.error(env.tr(f"geen Samen-database om te controleren: {exc}",
+                         f"no Samen database to check: {exc}"))
+        return ExitStatus.FILE_ERROR
+    if verdict.ok:
+        env.say(env.tr(f"Auditlog intact: {verdict.checked} gebeurtenissen gecontroleerd.",
+                       f"Audit log intact: {verdict.checked} events checked."))
+        return ExitStatus.SUCCESS
+    env.error(env.tr(
+        f"auditlog gewijzigd: eerste gebroken gebeurtenis {verdict.broken_id} ({verdict.reason}); "
+        f"{verdict.checked} gebeurtenissen ervoor zijn intact",
+        f"audit log altered: first broken entry {verdict.broken_id} ({verdict.reason}); "
+        f"the {verdict.checked} events before it are intact",
+    ))
+    return ExitStatus.INTEGRITY
 
 
 def run_manage(args: argparse.Namespace, env: Environment) -> ExitStatus:

@@ -15,8 +15,9 @@ from typing import IO, Any
 from samen.errors import SamenInputError
 
 
-def prepare(data_dir: Path | None, *, out: IO[str] | None = None) -> Path:
-    """Point Django at ``data_dir`` (or the default), set it up, and apply the migrations."""
+def prepare(data_dir: Path | None, *, out: IO[str] | None = None, migrate: bool = True) -> Path:
+    """Point Django at ``data_dir`` (or the default), set it up, and apply the migrations
+    (``migrate=False`` for commands that only read, such as ``samen audit verify``)."""
     if data_dir is not None:
         os.environ["SAMEN_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samen.web.settings")
@@ -25,7 +26,8 @@ def prepare(data_dir: Path | None, *, out: IO[str] | None = None) -> Path:
     from django.core.management import call_command
 
     django.setup()
-    call_command("migrate", interactive=False, verbosity=0, stdout=out)
+    if migrate:
+        call_command("migrate", interactive=False, verbosity=0, stdout=out)
     return Path(settings.DATA_DIR)
 
 

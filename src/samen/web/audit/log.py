@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from samen.web.accounts.models import User
-from samen.web.audit.models import AuditAction, AuditEvent, AuditOutcome
+from samen.web.audit.chain import entry_hash
+from samen.web.audit.models import AuditAction, AuditChainHead, AuditEvent, AuditOutcome
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,9 @@ def record(
     outcome: AuditOutcome = AuditOutcome.SUCCESS,
     responsible_username: str = "",
 ) -> AuditEvent:
-    """Append one audit event and return it."""
+    """Append one audit event to the hash chain and return it."""
     user = actor.user
-    return AuditEvent.objects.create(
+    entry = AuditEvent(
         occurred_at=timezone.now(),
         actor=user,
         actor_username=user.get_username() if user else f"[{actor.channel}]",
@@ -82,3 +84,12 @@ def record(
         channel=actor.channel,
         path=actor.path,
     )
+    with transaction.atomic():
+        # The head row is the lock that orders writers; it is created by migration 0003.
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        entry.previous_hash = head.last_hash
+        entry.entry_hash = entry_hash(entry, head.last_hash)
+        entry.save()
+        head.last_event_id, head.last_hash = entry.pk, entry.entry_hash
+        head.save(update_fields=["last_event_id", "last_hash"])
+    return entry

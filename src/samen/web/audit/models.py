@@ -56,6 +56,10 @@ class AuditEvent(models.Model):
     user_agent = models.CharField(max_length=256, blank=True)
     channel = models.CharField(max_length=16)
     path = models.CharField(max_length=256, blank=True)
+    # Tamper evidence: each event's SHA-256 covers its own fields and the previous event's hash
+    # (see ``chain.py``); ``samen audit verify`` recomputes the chain.
+    previous_hash = models.CharField(max_length=64, blank=True)
+    entry_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -68,3 +72,14 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit events are append-only")
+
+
+class AuditChainHead(models.Model):
+    """The single row that holds the newest event's id and hash.
+
+    Writers lock it (``SELECT ... FOR UPDATE``) so events are chained one after another, and the
+    verifier compares it with the last event, so that removing the newest events is noticed too.
+    """
+
+    last_event_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
