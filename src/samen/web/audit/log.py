@@ -85,8 +85,9 @@ def record(
         path=actor.path,
     )
     with transaction.atomic():
-        # The head row is the lock that orders writers; it is created by migration 0003.
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        # The head row is the lock that orders writers. Migration 0003 creates it; it is created
+        # here too for a database emptied without migrations (tests that flush all tables).
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         entry.previous_hash = head.last_hash
         entry.entry_hash = entry_hash(entry, head.last_hash)
         entry.save()
