@@ -84,7 +84,9 @@ class BrowserTestCase(CastMixin, StaticLiveServerTestCase):
         page.wait_for_url(f"{self.live_server_url}/")
         return page
 
-    def shot(self, page: Any, name: str) -> Path:
+    def shot(self, page: Any, name: str, *, full_page: bool = True) -> Path:
+        """Save a PNG of ``page``: the whole page, or only the viewport with ``full_page=False``
+        (smaller files for the role guides)."""
         path = self.screenshot_dir / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path

@@ -41,3 +41,12 @@ class DemoSeedTest(TestCase):
         comparison = DBTaskResult.objects.filter(task_path__endswith="run_comparison")
         self.assertEqual(comparison.count(), 1)
         self.assertEqual(comparison.get().args_kwargs["args"][:2], ["baseline", "wij"])
+
+
+class ErrorPageTest(TestCase):
+    def test_not_found_is_a_bilingual_page(self) -> None:
+        response = self.client.get("/no-such-page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "Pagina niet gevonden", status_code=404)
+        response = self.client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(response, "Page not found", status_code=404)
