@@ -73,7 +73,7 @@ def run_simulation(
             InterventionStats(
                 id=iv, level=table.levels[k], reached=int(reached[k]),
                 participant_weeks=int(participant_weeks[k]),
-                cost_eur=float(_cost(table.cost_eur[k], stepper.universal[k], reached[k],
+                cost_eur=float(_cost(table.cost_eur[k], bool(stepper.universal[k]), reached[k],
                                      participant_weeks[k])),
                 cost_is_assumption=table.cost_is_assumption[k],
             )
@@ -103,9 +103,15 @@ class WeekStepper:
         self.age_min_weeks = age_min * WEEKS_PER_YEAR
         self.age_end_weeks = (age_max + 1) * WEEKS_PER_YEAR
         self.n_bands = (age_max - age_min) // 5 + 1
+        # int8 rather than bool: numba treats booleans read from an array as possible aliases,
+        # which would cost the kernel its no-overlap guarantee between arrays.
         self.universal = np.array([ELIGIBLE[e] in UNIVERSAL for e in table.eligible],
-                                  dtype=np.bool_)
+                                  dtype=np.int8)
         self.iv_start = np.full((table.size, pop.size), -1, dtype=np.int16)
+        # The kernel takes friends and ties slot-major: the transposes of column-major arrays
+        # (build_population makes them so; a population built otherwise is converted once).
+        pop.friends = np.asfortranarray(pop.friends)
+        pop.ties = np.asfortranarray(pop.ties)
         self._shared_next = np.empty_like(pop.shared)
         self._lonely_next = np.empty_like(pop.shared_loneliness)
 
@@ -121,7 +127,7 @@ class WeekStepper:
             pop.overprotection, pop.control, pop.anxiety_base, pop.anxiety, pop.mood,
             pop.loneliness, pop.stress, pop.skills, pop.online, pop.run, pop.since_episode,
             pop.reengage, pop.shared, pop.shared_loneliness, self._shared_next,
-            self._lonely_next, pop.friends, pop.ties, table.stream, table.eligible,
+            self._lonely_next, pop.friends.T, pop.ties.T, table.stream, table.eligible,
             table.start_week, table.end_week, table.take_part, table.duration, self.universal,
             table.magnitude, self.iv_start, hist, sums, iv_new, iv_weeks,
         )

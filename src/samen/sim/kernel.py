@@ -1,4 +1,5 @@
-"""One simulated week for every agent, as one fused, compiled pass.
+"""One simulated week for every agent, as one compiled (numba) function that reads and writes
+each agent's state once per week.
 
 The step order (``shared/design/MODEL.md``) for each agent, in this order and nowhere else:
 
@@ -32,13 +33,20 @@ Reads of other agents use only last week's shared buffers (``shared``, ``shared_
 writes go to this agent's own slots, so the result does not depend on thread scheduling. Random
 numbers come from a counter-based hash of (seed, stream, week, agent, draw): every mechanism and
 every intervention has its own stream, and two scenarios run with the same seed share every draw
-that both make (common random numbers).
+that both make (common random numbers). Each draw depends only on its counter, never on what was
+drawn before, so a draw may be computed for every agent and used only where the mechanism needs
+it (stress, going out and recovery are drawn that way, to 24 bits: :func:`uniform24`).
+
+The weekly state arithmetic runs in float32, the precision the state is stored in; how the
+function is organised for speed (tiles, passes, SIMD) is in the docstring of :func:`step_week`.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from numba import njit, prange, uint64
+from numba import float32, njit, prange, uint64
 
 from samen.instruments.withdrawal import (
     HIKIKOMORI_WEEKS,
@@ -152,7 +160,7 @@ DRAWS_PER_AGENT = 64
 
 
 @njit(inline="always")
-def uniform(key: np.uint64, agent: int, draw: int) -> float:
+def uniform(key: np.uint64, agent: int | np.uint64, draw: int) -> float:
     """A uniform in [0, 1): SplitMix64's output function on the counter (agent, draw) of a
     stream-week key."""
     counter = uint64(agent) * uint64(DRAWS_PER_AGENT) + uint64(draw) + uint64(1)
@@ -160,59 +168,125 @@ def uniform(key: np.uint64, agent: int, draw: int) -> float:
     return float(z >> uint64(11)) * (1.0 / 9007199254740992.0)
 
 
-_SIGMOID_RANGE = 16.0
-_SIGMOID_STEPS = 64  # table points per unit of x
-_SIGMOID_TABLE = 1.0 / (1.0 + np.exp(
-    _SIGMOID_RANGE - np.arange(int(2 * _SIGMOID_RANGE * _SIGMOID_STEPS) + 2) / _SIGMOID_STEPS))
-"""The logistic function tabulated on [-16, 16] in steps of 1/64; linear interpolation is
-accurate to about 3e-6 (h^2/8 x max |sigma''|), far below any coefficient's uncertainty, and
-several times cheaper than calling exp for every agent and mechanism."""
+@njit(inline="always")
+def uniform24(key: np.uint64, agent: int | np.uint64, draw: int) -> np.float32:
+    """The same draw as :func:`uniform`, to 24 bits, as a float32 in [0, 1): the top 24 bits of
+    the same hash, so ``uniform24 <= uniform < uniform24 + 2**-24``. Used where the arithmetic runs
+    in float32 over many agents at once (SIMD); 2**-24 is far below any modelled chance."""
+    counter = uint64(agent) * uint64(DRAWS_PER_AGENT) + uint64(draw) + uint64(1)
+    z = _mix(key + counter * _GOLDEN)
+    return float32(np.int32(z >> uint64(40))) * _TWO_POW_M24
+
+
+_F0 = np.float32(0.0)
+_F1 = np.float32(1.0)
+_HALF = np.float32(0.5)
+_TWO_POW_M24 = np.float32(2.0**-24)
+_SIGMOID_RANGE = np.float32(16.0)
+_E0, _E1, _E2, _E3, _E4, _E5, _E6 = (np.float32(1.0 / math.factorial(k)) for k in range(7))
+_MINUS_SIXTEENTH = np.float32(-1.0 / 16.0)
 
 
 @njit(inline="always")
-def _sigmoid(x: float) -> float:
-    t = (min(_SIGMOID_RANGE, max(-_SIGMOID_RANGE, x)) + _SIGMOID_RANGE) * _SIGMOID_STEPS
-    k = int(t)
-    frac = t - k
-    return _SIGMOID_TABLE[k] + frac * (_SIGMOID_TABLE[k + 1] - _SIGMOID_TABLE[k])
+def _sigmoid(x: np.float32) -> np.float32:
+    """The logistic function 1 / (1 + e^-x), with x clipped to [-16, 16], in plain arithmetic.
+
+    e^-x = (e^(-x/16))^16: a degree-6 Taylor polynomial of e^w on |w| <= 1, squared four times.
+    In float32 the result is within 5e-7 of the exact logistic function everywhere (tested), far
+    below any coefficient's uncertainty; unlike a table lookup it needs no memory access, so the
+    compiler runs it on eight agents at once.
+    """
+    w = _clip(x, -_SIGMOID_RANGE, _SIGMOID_RANGE) * _MINUS_SIXTEENTH
+    e = _E0 + w * (_E1 + w * (_E2 + w * (_E3 + w * (_E4 + w * (_E5 + w * _E6)))))
+    e = e * e
+    e = e * e
+    e = e * e
+    e = e * e
+    return _F1 / (_F1 + e)
 
 
 @njit(inline="always")
-def _clip01(x: float) -> float:
-    return min(1.0, max(0.0, x))
+def _clip(x: np.float32, low: np.float32, high: np.float32) -> np.float32:
+    return min(high, max(low, x))
 
 
-_BINOMIAL_RATIO = np.array([7.0, 3.0, 5.0 / 3.0, 1.0, 0.6, 1.0 / 3.0, 1.0 / 7.0])
+@njit(inline="always")
+def _clip01(x: np.float32) -> np.float32:
+    return _clip(x, _F0, _F1)
+
+
+_R = [np.float32(r) for r in (7.0, 3.0, 5.0 / 3.0, 1.0, 0.6, 1.0 / 3.0)]
+_R0, _R1, _R2, _R3, _R4, _R5 = _R
 """(7 - k) / (k + 1): the ratio of successive Binomial(7, p) probabilities, without p / q."""
-_LOG1P_DAYS = np.log1p(np.arange(8.0))
+_L1, _L2, _L3, _L4, _L5, _L6, _L7 = (np.float32(math.log1p(d)) for d in range(1, 8))
 
 
 @njit(inline="always")
-def _binomial7(p: float, u: float) -> int:
+def _log1p_days(days: np.int32) -> np.float32:
+    """log(1 + days) for 0-7 days, as selects (vectorisable; a table would be a gather)."""
+    v = _F0
+    v = _L1 if days == 1 else v
+    v = _L2 if days == 2 else v
+    v = _L3 if days == 3 else v
+    v = _L4 if days == 4 else v
+    v = _L5 if days == 5 else v
+    v = _L6 if days == 6 else v
+    v = _L7 if days == 7 else v
+    return v
+
+
+@njit(inline="always")
+def _binomial7(p: np.float32, u: np.float32) -> np.int32:
     """Days out of 7 by inverting the Binomial(7, p) distribution with one uniform.
 
-    The search starts from the likelier end (most weeks have 6-7 days out), so it usually stops
-    after one or two terms: for p > 1/2 it draws the days at home, k ~ Binomial(7, 1 - p), and
-    returns 7 - k.
+    The inversion runs over the less likely outcome, for accuracy: for p > 1/2 it draws the days
+    at home, k ~ Binomial(7, 1 - p), and returns 7 - k. It counts the CDF steps below ``u``
+    (all seven, branch-free, unrolled) rather than stopping at the first step above it: the same
+    result as a search, without a hard-to-predict loop exit, and vectorisable across agents.
+    With the less likely side at most 1/2, q >= 1/2 and every term is well conditioned in float32.
     """
-    p = min(1.0 - 1e-9, max(1e-9, p))
-    flip = p > 0.5
-    if flip:
-        p = 1.0 - p
-    q = 1.0 - p
-    odds = p / q
+    flip = p > _HALF
+    small = min(p, _F1 - p)
+    q = _F1 - small
+    odds = small / q
     q2 = q * q
     prob = q2 * q2 * q2 * q
     cdf = prob
-    k = 0
-    while u > cdf and k < 7:
-        prob *= _BINOMIAL_RATIO[k] * odds
-        k += 1
-        cdf += prob
-    return 7 - k if flip else k
+    k = np.int32(u > cdf)
+    prob *= _R0 * odds
+    cdf += prob
+    k += np.int32(u > cdf)
+    prob *= _R1 * odds
+    cdf += prob
+    k += np.int32(u > cdf)
+    prob *= _R2 * odds
+    cdf += prob
+    k += np.int32(u > cdf)
+    prob *= _R3 * odds
+    cdf += prob
+    k += np.int32(u > cdf)
+    prob *= _R4 * odds
+    cdf += prob
+    k += np.int32(u > cdf)
+    prob *= _R5 * odds
+    cdf += prob
+    k += np.int32(u > cdf)
+    return np.int32(7) - k if flip else k
 
 
-@njit(parallel=True, cache=True, fastmath=True, error_model="numpy")
+TILE = 128
+"""Agents per tile: each chunk is processed in tiles whose per-agent intermediate values stay in
+small scratch arrays (in the L1 cache) between the passes of :func:`step_week`."""
+
+FASTMATH = {"nnan", "ninf", "nsz", "contract"}
+"""The floating-point liberties the kernel allows the compiler: no NaNs or infinities (none
+occur: every state is clipped), the sign of zero ignored, and a*b+c fused into one rounding
+(FMA). Not allowed: reordering additions or approximate division, which would let the last bits
+of a result depend on how the code was compiled -- in-process or loaded from numba's cache, SIMD
+body or scalar remainder -- so that the same seed could give different runs."""
+
+
+@njit(parallel=True, cache=True, fastmath=FASTMATH, error_model="numpy", boundscheck=False)
 def step_week(
     week, seed, P, age_min_weeks, age_end_weeks, n_bands,
     age_weeks, sex, attachment, chronic, setting, overprotection, control, anxiety_base,
@@ -221,8 +295,26 @@ def step_week(
     iv_stream, iv_eligible, iv_start_week, iv_end_week, iv_take_part, iv_duration, iv_universal,
     iv_magnitude, iv_start, hist, sums, iv_new, iv_weeks,
 ):
+    """One week for every agent (the step order of the module docstring).
+
+    ``friends`` and ``ties`` are slot-major, shape (slots, agents): ``Population`` keeps them
+    as column-major (agents, slots) arrays and the engine passes their transposes, so that slot m
+    of consecutive agents is contiguous.
+
+    How it is organised, for speed: the population is split into ``hist.shape[0]`` fixed chunks
+    (the parallel loop), each chunk into tiles of ``TILE`` agents, and each tile goes through a
+    few short passes, each a loop over the tile's agents. Most passes are straight-line float32
+    or integer arithmetic that the compiler runs on eight agents at once (SIMD); what branches
+    (entrants and birthdays, interventions, random tie replacement, the tally) runs agent by agent
+    and only where needed. Values passed from one pass to the next stay in small per-chunk scratch
+    arrays (in the L1 cache). An agent's steps read only its own state, its own scratch values and
+    its friends' last-week buffers, so each agent goes through the steps exactly as in the step
+    order; recovery and bookkeeping (9, 10) use nothing that steps 4-8 change, so they run before
+    those. Yes/no values are integers or comparisons used at once, never copied Python booleans:
+    numba's alias analysis then lets LLVM treat the arrays as not overlapping (they do not).
+    """
     n = age_weeks.shape[0]
-    n_friends = friends.shape[1]
+    n_friends = friends.shape[0]
     n_chunks = hist.shape[0]
     n_iv = iv_stream.shape[0]
     chunk = (n + n_chunks - 1) // n_chunks
@@ -234,304 +326,406 @@ def step_week(
     iv_keys = np.empty(n_iv, dtype=np.uint64)
     for v in range(n_iv):
         iv_keys[v] = stream_key(seed, iv_stream[v], week)
-    weekly_fast = 1.0 - (1.0 - P[P_EXIT_FAST]) ** (1.0 / 52.0)
-    weekly_chronic = 1.0 - (1.0 - P[P_EXIT_CHRONIC]) ** (1.0 / 52.0)
+    weekly_fast = float32(1.0 - (1.0 - P[P_EXIT_FAST]) ** (1.0 / 52.0))
+    weekly_chronic = float32(1.0 - (1.0 - P[P_EXIT_CHRONIC]) ** (1.0 / 52.0))
     half_life = P[P_HALF_LIFE]
-    adjust = P[P_ADJUST]
-    # Parameters as local scalars: loads from P inside the loop could not be hoisted, since
-    # numba cannot prove that P does not alias the state arrays being written.
+    # Parameters as float32 locals, read once.
+    adjust = float32(P[P_ADJUST])
     p_avoidant = P[P_AVOIDANT]
-    p_bullying = P[P_BULLYING]
+    p_bullying = float32(P[P_BULLYING])
     p_chronic = P[P_CHRONIC]
-    p_event_size = P[P_EVENT_SIZE]
-    p_habituate = P[P_HABITUATE]
-    p_hysteresis = P[P_HYSTERESIS]
-    p_lon0 = P[P_LON0]
-    p_lon_anxiety = P[P_LON_ANXIETY]
-    p_lon_attach = P[P_LON_ATTACH]
-    p_lon_contacts = P[P_LON_CONTACTS]
-    p_lon_contagion = P[P_LON_CONTAGION]
-    p_lon_ties = P[P_LON_TIES]
-    p_mood0 = P[P_MOOD0]
-    p_mood_friends = P[P_MOOD_FRIENDS]
-    p_mood_lonely = P[P_MOOD_LONELY]
-    p_mood_sleep = P[P_MOOD_SLEEP]
-    p_mood_stress = P[P_MOOD_STRESS]
-    p_online_adjust = P[P_ONLINE_ADJUST]
-    p_online_base = P[P_ONLINE_BASE]
-    p_online_home = P[P_ONLINE_HOME]
-    p_online_lonely = P[P_ONLINE_LONELY]
-    p_out0 = P[P_OUT0]
-    p_out_anxiety = P[P_OUT_ANXIETY]
-    p_out_enrolled = P[P_OUT_ENROLLED]
-    p_out_mood = P[P_OUT_MOOD]
-    p_out_online = P[P_OUT_ONLINE]
-    p_out_over = P[P_OUT_OVER]
-    p_out_pull = P[P_OUT_PULL]
-    p_out_skills = P[P_OUT_SKILLS]
-    p_out_stress = P[P_OUT_STRESS]
-    p_pressure = P[P_PRESSURE]
-    p_reengage_boost = P[P_REENGAGE_BOOST]
+    p_event_size = float32(P[P_EVENT_SIZE])
+    p_habituate = float32(P[P_HABITUATE])
+    p_hysteresis = float32(P[P_HYSTERESIS])
+    p_lon0 = float32(P[P_LON0])
+    p_lon_anxiety = float32(P[P_LON_ANXIETY])
+    p_lon_attach = float32(P[P_LON_ATTACH])
+    p_lon_contacts = float32(P[P_LON_CONTACTS])
+    p_lon_contagion = float32(P[P_LON_CONTAGION])
+    p_lon_ties = float32(P[P_LON_TIES])
+    p_mood0 = float32(P[P_MOOD0])
+    p_mood_friends = float32(P[P_MOOD_FRIENDS])
+    p_mood_lonely = float32(P[P_MOOD_LONELY])
+    p_mood_sleep = float32(P[P_MOOD_SLEEP])
+    p_mood_stress = float32(P[P_MOOD_STRESS])
+    p_online_adjust = float32(P[P_ONLINE_ADJUST])
+    p_online_base = float32(P[P_ONLINE_BASE])
+    p_online_home = float32(P[P_ONLINE_HOME])
+    p_online_lonely = float32(P[P_ONLINE_LONELY])
+    p_out0 = float32(P[P_OUT0])
+    p_out_anxiety = float32(P[P_OUT_ANXIETY])
+    p_out_enrolled = float32(P[P_OUT_ENROLLED])
+    p_out_mood = float32(P[P_OUT_MOOD])
+    p_out_online = float32(P[P_OUT_ONLINE])
+    p_out_over = float32(P[P_OUT_OVER])
+    p_out_pull = float32(P[P_OUT_PULL])
+    p_out_skills = float32(P[P_OUT_SKILLS])
+    p_out_stress = float32(P[P_OUT_STRESS])
+    p_reengage_boost = float32(P[P_REENGAGE_BOOST])
     p_reengage_weeks = P[P_REENGAGE_WEEKS]
-    p_relief = P[P_RELIEF]
+    p_relief = float32(P[P_RELIEF])
     p_secure = P[P_SECURE]
-    p_sensitise = P[P_SENSITISE]
+    p_sensitise = float32(P[P_SENSITISE])
     p_share_education = P[P_SHARE_EDUCATION]
     p_share_male = P[P_SHARE_MALE]
     p_share_no_work = P[P_SHARE_NO_WORK]
-    p_skill_decay = P[P_SKILL_DECAY]
-    p_skill_growth = P[P_SKILL_GROWTH]
-    p_sleep_hours = P[P_SLEEP_HOURS]
-    p_stress_decay = P[P_STRESS_DECAY]
-    p_stress_rate = P[P_STRESS_RATE]
-    p_tie_decay = P[P_TIE_DECAY]
-    p_tie_form = P[P_TIE_FORM]
-    p_tie_growth = P[P_TIE_GROWTH]
+    p_skill_decay = float32(P[P_SKILL_DECAY])
+    p_skill_growth = float32(P[P_SKILL_GROWTH])
+    p_sleep_hours = float32(P[P_SLEEP_HOURS])
+    p_stress_decay = float32(P[P_STRESS_DECAY])
+    p_stress_rate = float32(P[P_STRESS_RATE])
+    p_tie_decay = float32(P[P_TIE_DECAY])
+    p_tie_form = float32(P[P_TIE_FORM])
+    p_tie_growth = float32(P[P_TIE_GROWTH])
+    p_pressure = float32(P[P_PRESSURE])
+    # Per-week constants of the loops.
+    stress_base = p_stress_rate * p_pressure
+    sleep_scale = float32(1.0 / SLEEP_FULL_DISRUPTION_HOURS)
+    seventh = float32(1.0 / 7.0)
+    inv_friends = float32(1.0 / (255.0 * n_friends))
+    insecure_form = float32(1.0 - INSECURE_TIE_FORMATION)
+    weak_tie = float32(WEAK_TIE)
+    new_tie = float32(NEW_TIE_STRENGTH)
+    f255 = float32(255.0)
+    f16 = float32(16.0)
+    f7 = float32(7.0)
+    good_mood_below = float32(GOOD_MOOD_BELOW)
+    at_risk = float32(AT_RISK_LEVEL)
+    reengage_weeks = np.int8(p_reengage_weeks)
+    band_scale = float32(1.0 / (5 * 52))
+    n_stages = hist.shape[1]
     for c in prange(n_chunks):
         # Scratch and tallies private to this chunk, written out once at its end: rows of shared
         # arrays updated per agent would put two threads on the same cache lines.
-        lever = np.zeros(10)
-        flags_of = np.zeros(n_friends, dtype=np.int8)  # friends' flags, gathered once per agent
-        tally = np.zeros((hist.shape[1], n_bands, 2), dtype=np.int32)
-        total = np.zeros(N_MEANS)
+        lever = np.zeros((10, TILE), dtype=np.float32)  # stays 0 without interventions
+        lever_sum = np.zeros(10)
+        t_sum = np.empty(TILE, dtype=np.int32)  # tie strengths (0-255) summed over friends
+        t_days = np.empty(TILE, dtype=np.int32)  # ... times each friend's days out
+        t_lonely = np.empty(TILE, dtype=np.float32)  # ... times each friend's loneliness
+        good_friends = np.empty(TILE, dtype=np.int32)
+        went_out = np.empty((n_friends, TILE), dtype=np.int8)  # friend went out last week
+        days_out = np.empty(TILE, dtype=np.int32)
+        stress_now = np.empty(TILE, dtype=np.float32)
+        strength = np.empty(TILE, dtype=np.float32)
+        tie_now = np.empty((n_friends, TILE), dtype=np.float32)
+        weak_slot = np.empty((n_friends, TILE), dtype=np.int8)  # the tie may be replaced
+        weak = np.empty(TILE, dtype=np.int32)  # how many ties may be replaced
+        cell = np.empty(TILE, dtype=np.int32)  # index into the flat tally
+        # The weekly sums (MEANS order), per position in the tile: each lane adds its own agents
+        # and the lanes are added up once at the end, always in the same order -- so the sums are
+        # reproducible, yet the compiler may add eight agents at once (a plain running total
+        # would need reordering the additions, which would make the last bits vary).
+        lane_sums = np.zeros((N_MEANS, TILE))
+        tally = np.zeros(n_stages * n_bands * 2, dtype=np.int32)
         joined = np.zeros(n_iv, dtype=np.int64)
         active = np.zeros(n_iv, dtype=np.int64)
-        for i in range(c * chunk, min(n, (c + 1) * chunk)):
-            # 0. demography ------------------------------------------------------------------
-            age = age_weeks[i] + 1
-            if age >= age_end_weeks:
-                age = age_min_weeks
-                u = uniform(key_entry, i, 0)
-                insecure = 0.0
-                if u < p_secure:
-                    attachment[i] = 0
-                elif u < p_secure + p_avoidant:
-                    attachment[i] = 1
-                    insecure = 1.0
-                else:
-                    attachment[i] = 2
-                    insecure = 1.0
-                sex[i] = 1 if uniform(key_entry, i, 1) < p_share_male else 0
-                chronic[i] = 1 if uniform(key_entry, i, 2) < p_chronic else 0
-                anxiety_base[i] = (ENTRY_ANXIETY[0] + ENTRY_ANXIETY[1] * uniform(key_entry, i, 3)
-                                   + INSECURE_EXTRA_ANXIETY * insecure)
-                anxiety[i] = anxiety_base[i]
-                mood[i] = ENTRY_MOOD[0] + ENTRY_MOOD[1] * uniform(key_entry, i, 4)
-                loneliness[i] = ENTRY_LONELINESS[0] + ENTRY_LONELINESS[1] * uniform(key_entry, i, 5)
-                skills[i] = (ENTRY_SKILLS[0] + ENTRY_SKILLS[1] * uniform(key_entry, i, 6)
-                             - INSECURE_FEWER_SKILLS * insecure)
-                overprotection[i] = FAMILY_TRAIT_MAX * uniform(key_entry, i, 7)
-                control[i] = FAMILY_TRAIT_MAX * uniform(key_entry, i, 8)
-                stress[i] = 0.0
-                online[i] = p_online_base
-                run[i] = 0
-                since_episode[i] = -1
-                reengage[i] = 0
-                setting[i] = 1
-                for m in range(n_friends):
-                    ties[i, m] = ENTRY_TIE_STRENGTH
-                for v in range(n_iv):
-                    iv_start[v, i] = -1
-            elif age == 18 * 52 and setting[i] == 1:
-                u = uniform(key_entry, i, 9)
-                if u < p_share_education:
-                    setting[i] = 1
-                elif u > 1.0 - p_share_no_work:
-                    setting[i] = 0
-                else:
-                    setting[i] = 2
-            elif age == 24 * 52 and setting[i] == 1:
-                setting[i] = 0 if uniform(key_entry, i, 10) < p_share_no_work else 2
-            age_weeks[i] = age
-            years = age // 52
+        chunk_end = min(n, (c + 1) * chunk)
+        for lo in range(c * chunk, chunk_end, TILE):
+            size = min(TILE, chunk_end - lo)
+            # Arrays are indexed with an unsigned agent number: numba then skips the wrap-around
+            # of negative indices (a compare and an add per access, and a register per array).
 
-            # 1. interventions: enrol the newly eligible, then add up the levers --------------
-            lever[:] = 0.0
-            for v in range(n_iv):
-                start = iv_start[v, i]
-                elig = iv_eligible[v]
-                if start == -2 and elig == ELIG_WITHDRAWN and run[i] == 0:
-                    start = -1  # declined in an earlier episode: may be offered again
-                if start == -1 and iv_start_week[v] <= week < iv_end_week[v]:
-                    ok = (elig == ELIG_EVERYONE
-                          or (elig == ELIG_SCHOOL and setting[i] == 1 and years < 18)
-                          or (elig == ELIG_MINORS and years < 18)
-                          or (elig == ELIG_AT_RISK and (anxiety[i] > AT_RISK_LEVEL or loneliness[i] > AT_RISK_LEVEL))
-                          or (elig == ELIG_WITHDRAWN and run[i] >= PRE_WEEKS))
-                    if ok:
-                        if uniform(iv_keys[v], i, 0) < iv_take_part[v]:
-                            start = week
-                            joined[v] += 1
+            # 0. demography: everyone ages a week; entrants and birthdays at 18 and 24 (rare)
+            # are handled agent by agent afterwards, only in tiles that have one.
+            special = np.int32(0)
+            for k in range(size):
+                a = np.uint64(lo + k)
+                age = age_weeks[a] + 1
+                age_weeks[a] = age
+                special += np.int32(age >= age_end_weeks) + np.int32(age == 18 * 52)
+                special += np.int32(age == 24 * 52)
+            if special > 0:
+                for k in range(size):
+                    a = np.uint64(lo + k)
+                    age = age_weeks[a]
+                    if age >= age_end_weeks:
+                        age_weeks[a] = age_min_weeks
+                        u = uniform(key_entry, a, 0)
+                        insecure = 0.0
+                        if u < p_secure:
+                            attachment[a] = 0
+                        elif u < p_secure + p_avoidant:
+                            attachment[a] = 1
+                            insecure = 1.0
                         else:
-                            start = -2
-                iv_start[v, i] = start
-                if start >= 0:
-                    if iv_universal[v]:
-                        after = week - iv_end_week[v] + 1
-                    else:
-                        after = week - start - iv_duration[v] + 1
-                    if after <= 0:
-                        weight = 1.0
-                        active[v] += 1
-                    else:
-                        weight = 0.5 ** (after / half_life)
-                    if weight > 0.01:
-                        for lv in range(10):
-                            lever[lv] += weight * iv_magnitude[v, lv]
+                            attachment[a] = 2
+                            insecure = 1.0
+                        sex[a] = 1 if uniform(key_entry, a, 1) < p_share_male else 0
+                        chronic[a] = 1 if uniform(key_entry, a, 2) < p_chronic else 0
+                        anxiety_base[a] = (ENTRY_ANXIETY[0]
+                                           + ENTRY_ANXIETY[1] * uniform(key_entry, a, 3)
+                                           + INSECURE_EXTRA_ANXIETY * insecure)
+                        anxiety[a] = anxiety_base[a]
+                        mood[a] = ENTRY_MOOD[0] + ENTRY_MOOD[1] * uniform(key_entry, a, 4)
+                        loneliness[a] = (ENTRY_LONELINESS[0]
+                                         + ENTRY_LONELINESS[1] * uniform(key_entry, a, 5))
+                        skills[a] = (ENTRY_SKILLS[0] + ENTRY_SKILLS[1] * uniform(key_entry, a, 6)
+                                     - INSECURE_FEWER_SKILLS * insecure)
+                        overprotection[a] = FAMILY_TRAIT_MAX * uniform(key_entry, a, 7)
+                        control[a] = FAMILY_TRAIT_MAX * uniform(key_entry, a, 8)
+                        stress[a] = 0.0
+                        online[a] = p_online_base
+                        run[a] = 0
+                        since_episode[a] = -1
+                        reengage[a] = 0
+                        setting[a] = 1
+                        for m in range(n_friends):
+                            ties[m, a] = ENTRY_TIE_STRENGTH
+                        for v in range(n_iv):
+                            iv_start[v, a] = -1
+                    elif age == 18 * 52:
+                        if setting[a] == 1:
+                            u = uniform(key_entry, a, 9)
+                            if u < p_share_education:
+                                setting[a] = 1
+                            elif u > 1.0 - p_share_no_work:
+                                setting[a] = 0
+                            else:
+                                setting[a] = 2
+                    elif age == 24 * 52 and setting[a] == 1:
+                        setting[a] = 0 if uniform(key_entry, a, 10) < p_share_no_work else 2
 
-            # 2. M1 stress ---------------------------------------------------------------------
-            school = 1.0 if setting[i] == 1 else 0.0
-            rate = (p_stress_rate * p_pressure * (1.0 + control[i])
-                    + school * p_bullying * (1.0 - skills[i]) * (1.0 + lever[L_BULLY]))
-            st = stress[i] * p_stress_decay
-            if uniform(key_stress, i, 0) < rate:
-                st += p_event_size
-            st = _clip01(st - adjust * lever[L_STRESS])
+            # 1. interventions: enrol the newly eligible, then add up the levers
+            if n_iv > 0:
+                for k in range(size):
+                    a = np.uint64(lo + k)
+                    years = age_weeks[a] // 52
+                    place = setting[a]
+                    r0 = run[a]
+                    for lv in range(10):
+                        lever_sum[lv] = 0.0
+                    for v in range(n_iv):
+                        start = iv_start[v, a]
+                        elig = iv_eligible[v]
+                        if start == -2 and elig == ELIG_WITHDRAWN and r0 == 0:
+                            start = -1  # declined in an earlier episode: may be offered again
+                        if start == -1 and iv_start_week[v] <= week and week < iv_end_week[v]:
+                            ok = 0
+                            if elig == ELIG_EVERYONE:
+                                ok = 1
+                            elif elig == ELIG_SCHOOL:
+                                if place == 1 and years < 18:
+                                    ok = 1
+                            elif elig == ELIG_MINORS:
+                                if years < 18:
+                                    ok = 1
+                            elif elig == ELIG_AT_RISK:
+                                if anxiety[a] > at_risk or loneliness[a] > at_risk:
+                                    ok = 1
+                            elif elig == ELIG_WITHDRAWN and r0 >= PRE_WEEKS:
+                                ok = 1
+                            if ok == 1:
+                                if uniform(iv_keys[v], a, 0) < iv_take_part[v]:
+                                    start = week
+                                    joined[v] += 1
+                                else:
+                                    start = -2
+                        iv_start[v, a] = start
+                        if start >= 0:
+                            if iv_universal[v] != 0:
+                                after = week - iv_end_week[v] + 1
+                            else:
+                                after = week - start - iv_duration[v] + 1
+                            if after <= 0:
+                                weight = 1.0
+                                active[v] += 1
+                            else:
+                                weight = 0.5 ** (after / half_life)
+                            if weight > 0.01:
+                                for lv in range(10):
+                                    lever_sum[lv] += weight * iv_magnitude[v, lv]
+                    for lv in range(10):
+                        lever[lv, k] = lever_sum[lv]
 
-            # 3. going out ---------------------------------------------------------------------
-            pull = 0.0
-            weight_sum = 0.0
-            friend_lonely = 0.0
-            good_friends = 0
+            # 3. (first part) last week's friends, weighted by tie strength: integer sums of
+            # ties and ties x days out (exact), ties x loneliness, friends in a good mood, and
+            # which friends went out at all (for the ties in step 6).
+            for k in range(size):
+                t_sum[k] = 0
+                t_days[k] = 0
+                t_lonely[k] = _F0
+                good_friends[k] = 0
             for m in range(n_friends):
-                j = friends[i, m]
-                w = ties[i, m] * (1.0 / 255.0)
-                flags = shared[j]
-                flags_of[m] = flags
-                pull += w * (flags & 7) / 7.0
-                friend_lonely += w * shared_loneliness[j]
-                weight_sum += w
-                good_friends += (flags >> 3) & 1
-            if weight_sum > 0.0:
-                pull /= weight_sum
-                friend_lonely /= weight_sum
-            anx = anxiety[i]
-            md = mood[i]
-            sk = skills[i]
-            onl = online[i]
-            over = max(0.0, overprotection[i] - lever[L_OVER])
-            enrolled = 1.0 if setting[i] != 0 else 0.0
-            x = (p_out0 + p_out_enrolled * enrolled - p_out_anxiety * anx
-                 - p_out_stress * st - p_out_mood * md - p_out_online * onl
-                 + p_out_pull * pull - p_out_over * over + p_out_skills * sk)
-            if reengage[i] > 0:
-                x += p_reengage_boost
-                reengage[i] -= 1
-            days = _binomial7(_sigmoid(x), uniform(key_out, i, 0))
-            participates = enrolled > 0.0 and days > WITHDRAWN_MAX_DAYS_OUT
-            withdrawn = (not participates) and days <= WITHDRAWN_MAX_DAYS_OUT
+                for k in range(size):
+                    a = np.uint64(lo + k)
+                    j = np.uint64(friends[m, a])
+                    t = np.int32(ties[m, a])
+                    flags = np.int32(shared[j])
+                    d = flags & 7
+                    t_sum[k] += t
+                    t_days[k] += t * d
+                    t_lonely[k] += float32(t) * shared_loneliness[j]
+                    good_friends[k] += flags >> 3
+                    went_out[m, k] = d > 0
 
-            # 4. M2 avoidance ------------------------------------------------------------------
-            anx_target = max(0.0, anxiety_base[i] - lever[L_ANX])
-            if withdrawn:
-                st *= p_relief
-                anx += p_sensitise * (1.0 - anx) - adjust * lever[L_ANX]
-            else:
-                anx -= p_habituate * (days / 7.0) * (anx - anx_target)
-            anx = _clip01(anx)
+            # 2. M1 stress, 3. going out ---------------------------------------------------
+            for k in range(size):
+                a = np.uint64(lo + k)
+                place = setting[a]
+                sk = skills[a]
+                rate = stress_base * (_F1 + control[a])
+                bullying = p_bullying * (_F1 - sk) * (_F1 + lever[L_BULLY, k])
+                rate += bullying if place == 1 else _F0
+                st = stress[a] * p_stress_decay
+                st += p_event_size if uniform24(key_stress, a, 0) < rate else _F0
+                st = _clip01(st - adjust * lever[L_STRESS, k])
+                # Friends' weighted mean days out (pull); no ties at all gives 0 (t_days is 0).
+                inverse = _F1 / float32(max(1, t_sum[k]))
+                pull = p_out_pull * seventh * float32(t_days[k]) * inverse
+                over = max(_F0, overprotection[a] - lever[L_OVER, k])
+                x = (p_out0 - p_out_anxiety * anxiety[a] - p_out_stress * st
+                     - p_out_mood * mood[a] - p_out_online * online[a] + pull
+                     - p_out_over * over + p_out_skills * sk)
+                x += p_out_enrolled if place != 0 else _F0
+                support = reengage[a]
+                x += p_reengage_boost if support > 0 else _F0
+                reengage[a] = support - 1 if support > 0 else support
+                days_out[k] = _binomial7(_sigmoid(x), uniform24(key_out, a, 0))
+                stress_now[k] = st
+                t_lonely[k] *= inverse  # from here on: friends' weighted mean loneliness
 
-            # 5. M3 technology -----------------------------------------------------------------
-            target = (p_online_base + p_online_home * (7 - days) / 7.0
-                      + p_online_lonely * loneliness[i] - lever[L_ONLINE])
-            onl += p_online_adjust * (max(0.0, target) - onl)
-            onl = min(16.0, max(0.0, onl))
-            sleep = _clip01((onl - p_sleep_hours) / SLEEP_FULL_DISRUPTION_HOURS)
-
-            # 6. M6 ties and loneliness --------------------------------------------------------
-            strength = 0.0
-            form = p_tie_form * sk * (1.0 if attachment[i] == 0 else INSECURE_TIE_FORMATION) * (1.0 + lever[L_TIES])
+            # 6. M6 ties: used ones (both went out) strengthen, unused ones decay; weak ones may
+            # be replaced in a week out -- a random draw, agent by agent, for the few weak ones.
+            for k in range(size):
+                strength[k] = _F0
+                weak[k] = 0
             for m in range(n_friends):
-                t = float(ties[i, m])
-                if days > 0 and (flags_of[m] & 7) > 0:
-                    t += p_tie_growth * (255.0 - t)
-                else:
-                    t -= p_tie_decay * t
-                if t < WEAK_TIE and days > 0 and uniform(key_ties, i, m) < form:
-                    offset = 1 + int(uniform(key_ties, i, m + n_friends) * TIE_WINDOW)
-                    if uniform(key_ties, i, m + 2 * n_friends) < 0.5:
-                        offset = -offset
-                    j = (i + offset) % n
-                    if j != i:
-                        friends[i, m] = j
-                        t = NEW_TIE_STRENGTH
-                ties[i, m] = np.uint8(min(255.0, max(0.0, t)))
-                strength += t * (1.0 / 255.0)
-            strength /= n_friends
-            insecure = 0.0 if attachment[i] == 0 else 1.0
-            lon = loneliness[i]
-            lon_target = _sigmoid(p_lon0 - p_lon_contacts * _LOG1P_DAYS[days]
-                                  - p_lon_ties * strength + p_lon_anxiety * anx
-                                  + p_lon_attach * insecure)
-            lon_target += p_lon_contagion * (friend_lonely - lon) - lever[L_LON]
-            lon = _clip01(lon + adjust * (lon_target - lon))
+                for k in range(size):
+                    a = np.uint64(lo + k)
+                    out = np.int32(days_out[k] > 0)
+                    t = float32(ties[m, a])
+                    grown = t + p_tie_growth * (f255 - t)
+                    decayed = t - p_tie_decay * t
+                    t = grown if (np.int32(went_out[m, k]) & out) != 0 else decayed
+                    is_weak = np.int32(t < weak_tie) & out
+                    weak_slot[m, k] = is_weak
+                    weak[k] += is_weak
+                    ties[m, a] = np.uint8(min(f255, max(_F0, t)))
+                    tie_now[m, k] = t
+                    strength[k] += t
+            any_weak = 0
+            for k in range(size):
+                any_weak += weak[k]
+            for k in range(size if any_weak != 0 else 0):
+                if weak[k] != 0:
+                    a = np.uint64(lo + k)
+                    i = lo + k
+                    insecure_tie = _F0 if attachment[a] == 0 else _F1
+                    form = (p_tie_form * skills[a] * (_F1 - insecure_form * insecure_tie)
+                            * (_F1 + lever[L_TIES, k]))
+                    for m in range(n_friends):
+                        if weak_slot[m, k] != 0 and uniform(key_ties, a, m) < form:
+                            offset = 1 + int(uniform(key_ties, a, m + n_friends) * TIE_WINDOW)
+                            if uniform(key_ties, a, m + 2 * n_friends) < 0.5:
+                                offset = -offset
+                            j = (i + offset) % n
+                            if j != i:
+                                friends[m, a] = j
+                                ties[m, a] = np.uint8(new_tie)
+                                strength[k] += new_tie - tie_now[m, k]
 
-            # 7. mood --------------------------------------------------------------------------
-            md_target = _sigmoid(p_mood0 + p_mood_lonely * lon + p_mood_stress * st
-                                 + p_mood_sleep * sleep) - lever[L_MOOD]
-            change = adjust * (md_target - md)
-            if change > 0.0 and good_friends >= HEALTHY_FRIENDS:
-                change *= p_mood_friends
-            md = _clip01(md + change)
+            # 9. M8 recovery, 10. bookkeeping ----------------------------------------------
+            # Withdrawn: no school or work (out fewer than 4 days, which also means taking part
+            # in none) and out at most 3 days: for whole days, both are "days <= 3".
+            for k in range(size):
+                a = np.uint64(lo + k)
+                withdrawn = np.int32(days_out[k] <= WITHDRAWN_MAX_DAYS_OUT)
+                r0 = np.int32(run[a])
+                since = np.int32(since_episode[a])
+                hazard = weekly_chronic if chronic[a] == 1 else weekly_fast
+                hazard = hazard * p_hysteresis if r0 >= HIK_WEEKS else hazard
+                hazard += lever[L_RECOVERY, k]
+                drawn = np.int32(uniform24(key_recover, a, 0) < hazard)
+                recovers = withdrawn & np.int32(r0 > 0) & drawn
+                reengage[a] = reengage_weeks if recovers != 0 else reengage[a]
+                r = min(r0 + np.int32(1), np.int32(30000)) if withdrawn != 0 else np.int32(0)
+                kept = np.int32(0) if r0 >= PRE_WEEKS else since
+                ended = np.int32(-1) if withdrawn != 0 else kept
+                since = ended + 1 if ended >= 0 else ended
+                since = np.int32(-1) if since > RECOVERING_WEEKS else since
+                stage = 4 if since >= 0 else 0
+                stage = 1 if r >= 1 else stage
+                stage = 2 if r >= PRE_WEEKS else stage
+                stage = 3 if r >= HIK_WEEKS else stage
+                # Five-year band: exact for whole weeks (the +0.5 keeps rounding off the edges).
+                band = np.int32((float32(age_weeks[a] - age_min_weeks) + _HALF) * band_scale)
+                band = min(np.int32(n_bands - 1), max(np.int32(0), band))
+                cell[k] = (stage * n_bands + band) * 2 + np.int32(sex[a])
+                run[a] = r
+                since_episode[a] = since
+            for k in range(size):
+                tally[cell[k]] += 1
 
-            # 8. M7 development ----------------------------------------------------------------
-            if participates or days > WITHDRAWN_MAX_DAYS_OUT:
-                sk += p_skill_growth * (1.0 - sk)
-            elif withdrawn:
-                sk -= p_skill_decay * sk
-            sk = _clip01(sk + adjust * lever[L_SKILLS])
-
-            # 9. M8 recovery -------------------------------------------------------------------
-            if withdrawn and run[i] > 0:
-                hazard = weekly_chronic if chronic[i] == 1 else weekly_fast
-                if run[i] >= HIK_WEEKS:
-                    hazard *= p_hysteresis
-                hazard += lever[L_RECOVERY]
-                if uniform(key_recover, i, 0) < hazard:
-                    reengage[i] = np.int8(p_reengage_weeks)
-
-            # 10. bookkeeping ------------------------------------------------------------------
-            r = run[i]
-            since = since_episode[i]
-            if withdrawn:
-                r = min(r + 1, 30000)
-                since = -1
-            else:
-                if r >= PRE_WEEKS:
-                    since = 0
-                r = 0
-            if since >= 0:
-                since += 1
-                if since > RECOVERING_WEEKS:
-                    since = -1
-            run[i] = r
-            since_episode[i] = since
-            if r >= HIK_WEEKS:
-                stage = 3
-            elif r >= PRE_WEEKS:
-                stage = 2
-            elif r >= 1:
-                stage = 1
-            elif since >= 0:
-                stage = 4
-            else:
-                stage = 0
-            band = min(n_bands - 1, max(0, (age - age_min_weeks) // (5 * 52)))
-            tally[stage, band, sex[i]] += 1
-            total[0] += lon
-            total[1] += onl
-            total[2] += sk
-            total[3] += anx
-            total[4] += md
-            total[5] += st
-            anxiety[i] = anx
-            mood[i] = md
-            loneliness[i] = lon
-            stress[i] = st
-            skills[i] = sk
-            online[i] = onl
-            shared_next[i] = np.int8(days | ((1 if md < GOOD_MOOD_BELOW else 0) << 3))
-            shared_loneliness_next[i] = lon
-        hist[c] = tally
-        sums[c] = total
+            # 4. M2 avoidance, 5. M3 technology, 6. loneliness, 7. mood, 8. M7 development,
+            # and what friends see next week -------------------------------------------------
+            for k in range(size):
+                a = np.uint64(lo + k)
+                days = days_out[k]
+                home = float32(7 - days)
+                withdrawn = days <= WITHDRAWN_MAX_DAYS_OUT
+                st = stress_now[k]
+                # 4. M2 avoidance: a withdrawn week relieves stress, sensitises anxiety and
+                # costs skills; a week out habituates anxiety towards its baseline.
+                anx = anxiety[a]
+                anx_target = max(_F0, anxiety_base[a] - lever[L_ANX, k])
+                sensitised = anx + p_sensitise * (_F1 - anx) - adjust * lever[L_ANX, k]
+                habituated = anx - p_habituate * ((f7 - home) * seventh) * (anx - anx_target)
+                anx = _clip01(sensitised if withdrawn else habituated)
+                st = st * p_relief if withdrawn else st
+                # 5. M3 technology
+                lon = loneliness[a]
+                target = (p_online_base + p_online_home * (home * seventh)
+                          + p_online_lonely * lon - lever[L_ONLINE, k])
+                onl = online[a]
+                onl += p_online_adjust * (max(_F0, target) - onl)
+                onl = min(f16, max(_F0, onl))
+                sleep = _clip01((onl - p_sleep_hours) * sleep_scale)
+                # 6. M6 loneliness
+                insecure_lon = _F0 if attachment[a] == 0 else _F1
+                lon_target = _sigmoid(p_lon0 - p_lon_contacts * _log1p_days(days)
+                                      - p_lon_ties * (strength[k] * inv_friends)
+                                      + p_lon_anxiety * anx + p_lon_attach * insecure_lon)
+                lon_target += p_lon_contagion * (t_lonely[k] - lon) - lever[L_LON, k]
+                lon = _clip01(lon + adjust * (lon_target - lon))
+                # 7. mood
+                md = mood[a]
+                md_target = _sigmoid(p_mood0 + p_mood_lonely * lon + p_mood_stress * st
+                                     + p_mood_sleep * sleep) - lever[L_MOOD, k]
+                change = adjust * (md_target - md)
+                damp = np.int32(change > _F0) & np.int32(good_friends[k] >= HEALTHY_FRIENDS)
+                change = change * p_mood_friends if damp != 0 else change
+                md = _clip01(md + change)
+                # 8. M7 development: skills grow in a week out (4+ days), decline in a
+                # withdrawn one
+                sk = skills[a]
+                grown = sk + p_skill_growth * (_F1 - sk)
+                declined = sk - p_skill_decay * sk
+                sk = _clip01((declined if withdrawn else grown) + adjust * lever[L_SKILLS, k])
+                anxiety[a] = anx
+                stress[a] = st
+                online[a] = onl
+                loneliness[a] = lon
+                mood[a] = md
+                skills[a] = sk
+                shared_next[a] = np.int8(days + (8 if md < good_mood_below else 0))
+                shared_loneliness_next[a] = lon
+            # The weekly sums, in float64 (a separate loop keeps the one above in float32 only).
+            for k in range(size):
+                a = np.uint64(lo + k)
+                lane_sums[0, k] += loneliness[a]
+                lane_sums[1, k] += online[a]
+                lane_sums[2, k] += skills[a]
+                lane_sums[3, k] += anxiety[a]
+                lane_sums[4, k] += mood[a]
+                lane_sums[5, k] += stress[a]
+        for s in range(n_stages):
+            for b in range(n_bands):
+                hist[c, s, b, 0] = tally[(s * n_bands + b) * 2]
+                hist[c, s, b, 1] = tally[(s * n_bands + b) * 2 + 1]
+        for q in range(N_MEANS):
+            total = 0.0
+            for k in range(TILE):
+                total += lane_sums[q, k]
+            sums[c, q] = total
         iv_new[c] = joined
         iv_weeks[c] = active

@@ -62,8 +62,11 @@ class Population:
     shared: npt.NDArray[np.int8]
     """What friends see of an agent from last week: days out (bits 0-2, 0-7) and good mood (bit 3)."""
     shared_loneliness: npt.NDArray[np.float32]
-    friends: npt.NDArray[np.int32]  # (n, k) indices of friends
-    ties: npt.NDArray[np.uint8]  # (n, k) tie strength, 0-255
+    friends: npt.NDArray[np.int32]  # (n, k) indices of friends; column-major (see below)
+    ties: npt.NDArray[np.uint8]  # (n, k) tie strength, 0-255; column-major
+    """``friends`` and ``ties`` are stored column-major (Fortran order): slot m of consecutive
+    agents is contiguous, which lets the kernel treat one slot for many agents at once (SIMD). The
+    kernel gets their transposes, C-contiguous arrays of shape (k, n)."""
 
     @property
     def size(self) -> int:
@@ -138,8 +141,9 @@ def build_population(
         reengage=np.zeros(n, dtype=np.int8),
         shared=np.full(n, 5, dtype=np.int8),
         shared_loneliness=np.zeros(n, dtype=np.float32),
-        friends=friend_ties(n, int(params[INDEX["friends_per_agent"]]), rng),
-        ties=rng.integers(64, 192, (n, int(params[INDEX["friends_per_agent"]])), dtype=np.uint8),
+        friends=np.asfortranarray(friend_ties(n, int(params[INDEX["friends_per_agent"]]), rng)),
+        ties=np.asfortranarray(rng.integers(64, 192, (n, int(params[INDEX["friends_per_agent"]])),
+                                            dtype=np.uint8)),
     )
 
 
