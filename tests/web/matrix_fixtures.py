@@ -16,6 +16,7 @@ goal              a goal set by Clara                         a goal set by Olga
 alert             Carla's alert about Jet                     Otto's alert about the other record
 API token         Carla's                                     Otto's
 comparison        a scenario comparison (no region: global)   a second one (also global)
+emergency access  Olga's on Jet's record (ended)              Clara's on the other record (ended)
 instrument        ``phqa`` (no region)                        ``gad7``
 ================  ==========================================  =================================
 
@@ -41,7 +42,8 @@ from samen.web.screening.actions import do_assign_questionnaire, do_submit_respo
 from samen.web.screening.models import QuestionnaireAssignment, QuestionnaireResponse
 from samen.web.testing import SamenTestCase
 from samen.web.youth.access import Access, get_access
-from samen.web.youth.models import YoungPerson
+from samen.web.youth.actions import do_end_emergency_access, do_open_emergency_access
+from samen.web.youth.models import EmergencyAccess, YoungPerson
 
 # PHQ-A answers q1..q9 (published option values); by hand 2+1+2+1+0+3+1+2+0 = 12.
 PHQA_ANSWERS: dict[str, int | None] = {
@@ -90,6 +92,8 @@ class MatrixTestCase(SamenTestCase):
     token: ApiToken
     other_token: ApiToken
     comparison: ScenarioComparison
+    emergency: EmergencyAccess
+    other_emergency: EmergencyAccess
     other_comparison: ScenarioComparison
 
     @classmethod
@@ -130,6 +134,17 @@ class MatrixTestCase(SamenTestCase):
         cls.other_alert = Alert.objects.create(
             recipient=cls.otto, young_person=cls.other_record, kind="stage_change",
             stage="pre_hikikomori", dedupe_key="matrix:theirs")
+
+        # Break the glass, already ended (an open one would change every other row): Olga on
+        # Jet's record is ours, Clara on the other region's record is theirs.
+        cls.emergency, cls.other_emergency = (
+            do_end_emergency_access(actor=Actor(user=user, channel="test"),
+                                    emergency=do_open_emergency_access(
+                                        actor=system, membership=user.memberships.get(),
+                                        young_person=young_person,
+                                        reason="Matrix fixture: acute crisis at night"))
+            for user, young_person in ((cls.olga, cls.record), (cls.clara, cls.other_record))
+        )
 
         cls.token, _secret = do_create_token(actor=Actor(user=cls.carla, channel="test"),
                                              name="ours")

@@ -188,8 +188,15 @@ EXPECTED: dict[str, dict[str, Expect]] = {
                       POST: readers(FORBIDDEN, own=on(REDIRECT, "jet"))},
     "youth:team": {GET: readers(),
                    POST: readers(BAD, own=TEAM_WRITES)},
+    # Break the glass: clinicians only; ending one is for the clinician who opened it (the
+    # fixtures hold ended ones, so nobody reads through them here).
+    "youth:emergency": {GET: only(on(OK, "clara olga")), POST: only(on(BAD, "clara olga"))},
+    "youth:emergency_end": {POST: regions(on(REDIRECT, "olga"), on(REDIRECT, "clara"))},
     # -- audit: the log is for the team and the young person from 16 (not Paul: Jet is 17) --
     "audit:log": {GET: readers(own=on(NOT_FOUND, "paul"))},
+    # The auditor's pages: organisation admins only.
+    "audit:emergency": {GET: only(on(OK, "ad"))},
+    "audit:export": {GET: only(on(OK, "ad")), POST: only(on(BAD, "ad"))},
     # -- screening --
     "screening:history": {GET: readers()},
     "screening:assign": {GET: readers(own=TEAM_WRITES), POST: readers(BAD, own=TEAM_WRITES)},
@@ -287,6 +294,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         own={**on(NOT_FOUND, "paul"), **on(FORBIDDEN, "carla wout")},
         other=on(FORBIDDEN, "otto"), anonymous=UNAUTHORIZED)},
     "fhir:care-plan-read": {GET: readers(anonymous=UNAUTHORIZED)},
+    # -- privacy: the export for Jet (17) herself and the clinician (school and youth work never
+    #    get the clinical content; Paul not from 16); erasure requests also from the school
+    #    coordinator on her behalf; only the clinician decides on destruction (privacy/rights.py) --
+    "privacy:index": {GET: readers(own=on(FORBIDDEN, "paul wout"))},
+    "privacy:export_json": {GET: readers(own=on(FORBIDDEN, "paul carla wout"),
+                                         other=on(FORBIDDEN, "otto"))},
+    "privacy:export_fhir": {GET: readers(own=on(FORBIDDEN, "paul carla wout"),
+                                         other=on(FORBIDDEN, "otto"))},
+    "privacy:erasure": {POST: readers(BAD, own=on(FORBIDDEN, "paul wout"))},
+    "privacy:decide": {POST: readers(FORBIDDEN, own=on(BAD, "clara"), other=on(BAD, "olga"))},
 }
 
 # -- filling the URL parameters -------------------------------------------------------------------
@@ -313,6 +330,7 @@ BY_ROUTE: dict[str, dict[str, Filler]] = {
     "careplans:goal_edit": {"pk": _pick("goal", "other_goal")},
     "careplans:goal_done": {"pk": _pick("goal", "other_goal")},
     "alerts:read": {"pk": _pick("alert", "other_alert")},
+    "youth:emergency_end": {"emergency_id": _pick("emergency", "other_emergency")},
     "dashboard:scenario": {"pk": _pick("comparison", "other_comparison")},
     "dashboard:scenario_chart": {"pk": _pick("comparison", "other_comparison")},
     "screening:enter": {"instrument_id": lambda test, own: "phqa"},

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,17 @@ def register(sub: Any) -> None:
                         help="the data directory of `samen serve` (default: $SAMEN_DATA_DIR, "
                              "else ~/.local/share/samen); DATABASE_URL selects PostgreSQL")
     verify.set_defaults(func=run_audit_verify)
+    export = audit_sub.add_parser(
+        "export", help="write the audit events of a period, with every field and the hash-chain "
+                       "values, as CSV or JSON (the export is itself audited)")
+    export.add_argument("--data-dir", type=Path, default=None,
+                        help="the data directory of `samen serve` (as for verify)")
+    export.add_argument("--since", type=_day, default=None, help="first day, YYYY-MM-DD")
+    export.add_argument("--until", type=_day, default=None, help="last day, YYYY-MM-DD")
+    export.add_argument("--format", choices=("csv", "json"), default="json",
+                        help="file format (json)")
+    export.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+    export.set_defaults(func=run_audit_export)
 
     manage = sub.add_parser(
         "manage", help="Django's management commands for the web platform (e.g. migrate)",
@@ -47,6 +60,10 @@ def register(sub: Any) -> None:
 def _server_options(parser: argparse.ArgumentParser, default_data_dir: str = "") -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="gunicorn worker processes (2: one per core of a small server)")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per worker (4: they overlap waits on the database)")
     parser.add_argument(
         "--data-dir", type=Path, default=None,
         help="folder for the SQLite database and secret key (default: $SAMEN_DATA_DIR, else "
@@ -60,7 +77,7 @@ def run_serve(args: argparse.Namespace, env: Environment) -> ExitStatus:
     data_dir = prepare(args.data_dir)
     env.say(env.tr(f"Samen draait op http://{args.host}:{args.port}/ (gegevens in {data_dir})",
                    f"Samen is running at http://{args.host}:{args.port}/ (data in {data_dir})"))
-    serve(args.host, args.port)
+    serve(args.host, args.port, workers=args.workers, threads=args.threads)
     return ExitStatus.SUCCESS
 
 
@@ -71,6 +88,9 @@ def run_demo(args: argparse.Namespace, env: Environment) -> ExitStatus:
     data_dir = args.data_dir
     if data_dir is None and not env.variables.get("SAMEN_DATA_DIR"):
         data_dir = DEFAULT_DATA_DIR / "demo"
+    # The demo's logins have no authenticator app, so the demo alone runs without required MFA
+    # (read by the settings, which prepare() loads next).
+    os.environ["SAMEN_MFA_REQUIRED"] = "false"
     data_dir = prepare(data_dir)
     password = args.password or secrets.token_urlsafe(9)
     from samen.web.core.demo import seed_demo
@@ -84,7 +104,10 @@ def run_demo(args: argparse.Namespace, env: Environment) -> ExitStatus:
     env.say(env.tr(f"Wachtwoord voor alle demo-accounts: {password}",
                    f"Password for every demo login: {password}"))
     env.say(env.tr(f"Gegevens in {data_dir}", f"Data in {data_dir}"))
-    serve(args.host, args.port)
+    env.say(env.tr("Tweestapsverificatie staat UIT in deze demo; voor echte gegevens moet die aan "
+                   "blijven.",
+                   "Two-factor authentication is OFF in this demo; it must stay on for real data."))
+    serve(args.host, args.port, workers=args.workers, threads=args.threads)
     return ExitStatus.SUCCESS
 
 
@@ -113,6 +136,43 @@ def run_audit_verify(args: argparse.Namespace, env: Environment) -> ExitStatus:
         f"the {verdict.checked} events before it are intact",
     ))
     return ExitStatus.INTEGRITY
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def run_audit_export(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from samen.web.server import prepare
+
+    prepare(args.data_dir, migrate=False)
+    from django.db import DatabaseError
+
+    from samen.web.audit.export import export_to
+
+    if args.since and args.until and args.since > args.until:
+        env.error(env.tr("--since ligt na --until", "--since is after --until"))
+        return ExitStatus.INVALID_INPUT
+    try:
+        if args.out is None:
+            count = export_to(env.stdout, args.since, args.until, args.format)
+        else:
+            with args.out.open("w", encoding="utf-8", newline="") as handle:
+                count = export_to(handle, args.since, args.until, args.format)
+    except DatabaseError as exc:
+        env.error(env.tr(f"geen Samen-database om te exporteren: {exc}",
+                         f"no Samen database to export: {exc}"))
+        return ExitStatus.FILE_ERROR
+    except OSError as exc:
+        env.error(env.tr(f"kan {args.out} niet schrijven: {exc}", f"cannot write {args.out}: {exc}"))
+        return ExitStatus.FILE_ERROR
+    if args.out is not None:
+        env.say(env.tr(f"{count} gebeurtenissen geschreven naar {args.out}.",
+                       f"{count} events written to {args.out}."))
+    return ExitStatus.SUCCESS
 
 
 def run_manage(args: argparse.Namespace, env: Environment) -> ExitStatus:

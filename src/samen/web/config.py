@@ -26,6 +26,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number, or empty for the default; anything else is a mistake."""
+    raw = os.environ.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name, "").strip()
     return [part.strip() for part in raw.split(",") if part.strip()] if raw else default
@@ -51,3 +62,17 @@ def secret_key(folder: Path) -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(50))
     return key_file.read_text().strip()
+
+
+MIN_AUDIT_RETENTION_YEARS = 5
+"""The Dutch minimum for keeping access logs (NEN 7513 with Stcrt. 2019-38007)."""
+
+
+def audit_retention_years() -> int:
+    """``SAMEN_AUDIT_RETENTION_YEARS`` (default and minimum 5): fewer years is refused."""
+    years = env_int("SAMEN_AUDIT_RETENTION_YEARS", MIN_AUDIT_RETENTION_YEARS)
+    if years < MIN_AUDIT_RETENTION_YEARS:
+        raise ImproperlyConfigured(
+            f"SAMEN_AUDIT_RETENTION_YEARS must be at least {MIN_AUDIT_RETENTION_YEARS} "
+            f"(the legal minimum for access logs), not {years}")
+    return years

@@ -28,6 +28,8 @@ def prepare(data_dir: Path | None, *, out: IO[str] | None = None, migrate: bool 
     django.setup()
     if migrate:
         call_command("migrate", interactive=False, verbosity=0, stdout=out)
+        # The shared cache (used TOTP codes, rate limits) is a table migrations do not make.
+        call_command("createcachetable", verbosity=0, stdout=out)
     return Path(settings.DATA_DIR)
 
 
@@ -42,6 +44,9 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
     """Serve the WSGI application until interrupted; the worker stops with it."""
     if not 0 < port < 65536:
         raise SamenInputError(f"--port must be between 1 and 65535, got {port}")
+    if workers < 1 or threads < 1:
+        raise SamenInputError(f"--workers and --threads must be at least 1, got {workers} and "
+                              f"{threads}")
     from gunicorn.app.base import BaseApplication
 
     from samen.web.wsgi import application

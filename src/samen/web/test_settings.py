@@ -15,3 +15,6 @@ from samen.web.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; tests only
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Many tests travel in time (ages, deadlines) after signing in, which the session limits would
+# end; accounts/tests/test_sessions.py puts the production limits back to test them.
+SAMEN_SESSION_IDLE_SECONDS = SAMEN_SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE = 10 * 365 * 86400

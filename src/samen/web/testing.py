@@ -23,14 +23,23 @@ attribute          user (role)                         reaches
 
 from __future__ import annotations
 
+import base64
+import time
 from datetime import date
+from typing import Any
 from unittest import mock
 
-from django.test import TestCase
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.contrib.auth import SESSION_KEY
+from django.http import HttpRequest
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from samen.web.accounts.models import Membership, Organisation, User
-from samen.web.accounts.roles import OrganisationKind, Role
+from samen.web.accounts.roles import PROFESSIONAL_ROLES, OrganisationKind, Role
 from samen.web.youth.models import (
     CareTeamMember,
     ConsentGrant,
@@ -41,6 +50,49 @@ from samen.web.youth.models import (
 )
 
 PASSWORD = "a-long-test-password"  # noqa: S105 -- synthetic test users only
+# Every professional in the cast has a TOTP authenticator with this synthetic secret (base32).
+TOTP_SECRET = base64.b32encode(b"samen-synthetic-totp").decode()
+TOTP_PERIOD = 30
+
+
+def totp_code(at: float | None = None, secret: str = TOTP_SECRET) -> str:
+    """The TOTP code an authenticator app would show at ``at`` (default: now)."""
+    counter = int(time.time() if at is None else at) // TOTP_PERIOD
+    return str(format_hotp_value(hotp_value(secret, counter)))
+
+
+class SamenClient(Client):
+    """The test client whose ``login``/``force_login`` sessions count as signed in with both
+    factors, as allauth records them after a real TOTP step. Tests of the MFA step itself sign
+    in through the real forms instead."""
+
+    def login(self, **credentials: Any) -> bool:
+        # django-axes checks every password attempt against the caller's address, so it needs
+        # the request Django's test client leaves out.
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+        credentials.setdefault("request", request)
+        if not super().login(**credentials):
+            return False
+        self._add_mfa_record(User.objects.get(pk=self.session[SESSION_KEY]))
+        return True
+
+    def force_login(self, user: Any, backend: str | None = None) -> None:
+        super().force_login(user, backend)
+        self._add_mfa_record(user)
+
+    def _add_mfa_record(self, user: User) -> None:
+        session = self.session
+        request = HttpRequest()
+        request.session, request.user = session, user
+        record_authentication(request, user, "password", username=user.username)
+        totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if totp is None and user.memberships.filter(role__in=PROFESSIONAL_ROLES).exists():
+            # A professional a test made on the spot gets the cast's synthetic authenticator.
+            totp = TOTP.activate(user, TOTP_SECRET).instance
+        if totp is not None:
+            record_authentication(request, user, "mfa", id=totp.pk, type=totp.type)
+        session.save()
 
 
 def years_ago(years: int, month_shift: int = 0) -> date:
@@ -125,6 +177,9 @@ class CastMixin:
         user = User.objects.create_user(username, password=PASSWORD, display_name=display)
         if role not in {Role.YOUNG_PERSON, Role.PARENT}:
             Membership.objects.create(user=user, organisation=organisation, role=role)
+            # Professionals must use a second factor; allauth's own API sets it up.
+            TOTP.activate(user, TOTP_SECRET)
+            RecoveryCodes.activate(user)
         return user
 
     @classmethod
@@ -190,6 +245,8 @@ class CastMixin:
 
 class SamenTestCase(CastMixin, TestCase):
     """Request-level tests: the cast is built once per class and rolled back after each test."""
+
+    client_class = SamenClient
 
     @classmethod
     def setUpTestData(cls) -> None:

@@ -16,4 +16,9 @@ urlpatterns = [
     path("dashboard/", include("samen.web.dashboard.urls")),
     path("api/v1/", include("samen.web.api.urls")),
     path("fhir/", include("samen.web.fhir.urls")),
+    path("privacy/", include("samen.web.privacy.urls")),
 ]
+
+# A body too large answers 413, an unreachable database 503 (see core/errors.py).
+handler400 = "samen.web.core.errors.bad_request"
+handler500 = "samen.web.core.errors.server_error"

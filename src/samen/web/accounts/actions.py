@@ -80,13 +80,18 @@ def do_add_member(
 @transaction.atomic
 def do_change_role(*, actor: Actor, admin: Membership, membership: Membership,
                    role: Role) -> Membership:
-    """A new role takes effect on the next request: access checks read the membership each time."""
+    """A new role takes effect on the next request: access checks read the membership each time.
+
+    A role change is a change of privilege, so the member's sessions end (ASVS 7.2.4): they sign
+    in again, with a new session key and, for a professional role, their second factor.
+    """
     _check(admin, membership)
     if membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+        end_sessions(membership.user)
         _audit(actor, admin, membership, event="accounts.member.role", action=AuditAction.UPDATE,
-               changed=("role",))
+               changed=("role", "sessions"))
     return membership
 
 
@@ -105,11 +110,11 @@ def do_deactivate_member(*, actor: Actor, admin: Membership, membership: Members
         membership.save(update_fields=["is_active"])
         changed = ("is_active",)
     user = membership.user
+    ended = end_sessions(user)
     if user.is_active and not user.memberships.filter(is_active=True).exists():
         user.is_active = False
         user.save(update_fields=["is_active"])
         changed += ("user.is_active",)
-    ended = end_sessions(user)
     _audit(actor, admin, membership, event="accounts.member.deactivate",
            action=AuditAction.UPDATE, changed=(*changed, "sessions"))
     return ended

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from samen.instruments import get_instrument
@@ -22,6 +22,8 @@ def describe(alert: Alert) -> dict[str, str]:
         stage = Stage(alert.stage).label if alert.stage in Stage.values else alert.stage
         return {"text": _("The stage changed to: %(stage)s.") % {"stage": stage},
                 "link": reverse("careplans:profile", args=[young_person_id])}
+    if alert.kind == AlertKind.EMERGENCY_ACCESS:
+        return {"text": _emergency_text(alert), "link": f"/audit/{young_person_id}/"}
     if alert.kind == AlertKind.OVERDUE_ACTION:
         if alert.action is None:
             text = _("An action in the plan is overdue.")
@@ -43,3 +45,16 @@ def describe(alert: Alert) -> dict[str, str]:
     text = text % {"instrument": name, "new": _number(alert.new_total),
                    "old": _number(alert.previous_total)}
     return {"text": text, "link": reverse("careplans:profile", args=[young_person_id])}
+
+
+def _emergency_text(alert: Alert) -> str:
+    emergency = alert.emergency
+    if emergency is None:
+        return _("A clinician outside the care team opened this record with emergency access.")
+    return _("%(who)s (clinician, %(organisation)s) opened this record with emergency access on "
+             "%(when)s, until %(until)s. Reason: “%(reason)s”") % {
+        "who": emergency.clinician, "organisation": emergency.membership.organisation.name,
+        "when": formats.date_format(timezone.localtime(emergency.started_at), "j F Y, H:i"),
+        "until": formats.date_format(timezone.localtime(emergency.expires_at), "j F Y, H:i"),
+        "reason": emergency.reason,
+    }

@@ -14,3 +14,10 @@ def notify_change(young_person_id: int, what: str) -> None:
     from samen.web.alerts.tasks import evaluate_alerts
 
     transaction.on_commit(lambda: evaluate_alerts.enqueue(young_person_id, what))
+
+
+def notify_emergency_access(emergency_id: int) -> None:
+    """Alert the care team that a clinician broke the glass (after the opening commits)."""
+    from samen.web.alerts.tasks import alert_emergency_access
+
+    transaction.on_commit(lambda: alert_emergency_access.enqueue(emergency_id))

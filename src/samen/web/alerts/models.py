@@ -13,13 +13,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samen.web.careplans.models import PlanAction
-from samen.web.youth.models import Stage, YoungPerson
+from samen.web.youth.models import EmergencyAccess, Stage, YoungPerson
 
 
 class AlertKind(models.TextChoices):
     STAGE_CHANGE = "stage_change", _("Stage changed")
     OVERDUE_ACTION = "overdue_action", _("Action overdue")
     WORSENING_SCORE = "worsening_score", _("Questionnaire score worse")
+    EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
 
 
 class Alert(models.Model):
@@ -41,6 +42,8 @@ class Alert(models.Model):
     previous_total = models.FloatField(null=True, blank=True)
     new_total = models.FloatField(null=True, blank=True)
     reason = models.CharField(max_length=16, blank=True)
+    emergency = models.ForeignKey(EmergencyAccess, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="alerts")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -9,7 +9,7 @@ from samen.web.accounts.models import User
 from samen.web.accounts.roles import CARE_ROLES, Role
 from samen.web.alerts.models import Alert
 from samen.web.core.panels import Panel
-from samen.web.youth.access import accessible_young_people
+from samen.web.youth.access import accessible_for_request
 
 PANEL_ORDER = 0
 SHOWN = 5
@@ -19,7 +19,7 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
     user = request.user
     if not isinstance(user, User) or not roles & (CARE_ROLES | {Role.PARENT, Role.YOUNG_PERSON}):
         return []
-    reachable = [a.young_person.pk for a in accessible_young_people(user)]
+    reachable = [a.young_person.pk for a in accessible_for_request(request)]
     unread = Alert.objects.filter(recipient=user, read_at__isnull=True,
                                   young_person_id__in=reachable)
     return [Panel("alerts/panel.html", {

@@ -16,6 +16,8 @@ the record, gets nothing.
   instrument's cut-off (``>=``: higher is worse; ``<=``: lower is worse), else of its risk bands;
   an instrument with neither (SCS-SF) has only rule (a). Recipients: the professionals on the
   care team (the clinician interprets scores; parents see them through the team).
+* **Emergency access** -- a clinician outside the team broke the glass
+  (``youth.actions.do_open_emergency_access``): every professional on the care team, once.
 * **Overdue action** -- an open or in-progress action with a due date before today: its owner
   (the named person, or everyone in the owner role when nobody is named), once per due date.
 
@@ -50,7 +52,7 @@ from samen.web.audit.models import AuditAction
 from samen.web.careplans.models import OPEN_STATUSES, PlanAction
 from samen.web.screening.models import QuestionnaireResponse
 from samen.web.youth.access import Access, get_access
-from samen.web.youth.models import Stage, YoungPerson
+from samen.web.youth.models import EmergencyAccess, Stage, YoungPerson
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +268,20 @@ def _create_for(accesses: Iterable[Access], young_person: YoungPerson, kind: str
     return created
 
 
+def emergency_alerts(emergency_id: int) -> int:
+    """Alert the care team about one break-the-glass access; return the number of new alerts."""
+    emergency = EmergencyAccess.objects.filter(pk=emergency_id).select_related(
+        "young_person").first()
+    if emergency is None:
+        return 0  # the record was erased before the worker came to it
+    with transaction.atomic():
+        created = _create_for(_team(emergency.young_person), emergency.young_person,
+                              AlertKind.EMERGENCY_ACCESS, f"emergency:{emergency.pk}",
+                              emergency=emergency)
+    send_pending(created)
+    return len(created)
+
+
 # -- e-mail ----------------------------------------------------------------------------------
 
 SUBJECT = "Samen: nieuwe melding / new notice"
@@ -287,6 +303,11 @@ def send_pending(alerts: Iterable[Alert]) -> int:
 
     The mail says only that there is a notice and where to sign in: no name, pseudonym, stage,
     score or action, because e-mail leaves the protected system.
+
+    Each alert is claimed (``emailed_at`` set where it is still empty) before its mail goes out,
+    so a retried task or a second worker never mails it twice. A worker that dies between the
+    claim and the hand-over to the mail server loses that one mail; the alert itself stays on
+    the recipient's list of notices.
     """
     sent = 0
     body = BODY.format(link=alerts_link())
@@ -294,13 +315,17 @@ def send_pending(alerts: Iterable[Alert]) -> int:
         address = alert.recipient.email
         if alert.emailed_at is not None or not address:
             continue
+        claimed = Alert.objects.filter(pk=alert.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now())
+        if not claimed:
+            continue  # mailed meanwhile, by an earlier attempt or another worker
         try:
             send_mail(SUBJECT, body, None, [address])
-        except Exception:  # the alert stays unmailed and is retried by the hourly check
+        except Exception:  # unclaimed again, so the hourly check retries it
             logger.exception("could not e-mail alert %s", alert.pk)
+            Alert.objects.filter(pk=alert.pk).update(emailed_at=None)
             continue
-        alert.emailed_at = timezone.now()
-        alert.save(update_fields=["emailed_at"])
+        alert.refresh_from_db(fields=["emailed_at"])
         sent += 1
     return sent
 

@@ -20,3 +20,11 @@ def check_overdue_actions() -> int:
     from samen.web.alerts.rules import check_overdue
 
     return check_overdue()
+
+
+@task()
+def alert_emergency_access(emergency_id: int) -> int:
+    """Tell the care team who opened the record with emergency access, when and why."""
+    from samen.web.alerts.rules import emergency_alerts
+
+    return emergency_alerts(emergency_id)

@@ -16,7 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -27,11 +32,12 @@ from samen.instruments.errors import AnswerError, FhirError, WeekRecordError
 
 ErrorCode = Literal[
     "bad_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict",
-    "invalid", "too_many_requests",
+    "invalid", "too_many_requests", "too_large", "server_error", "unavailable",
 ]
 CODES: dict[int, ErrorCode] = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 422: "invalid", 429: "too_many_requests",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid",
+    429: "too_many_requests", 500: "server_error", 503: "unavailable",
 }
 
 
@@ -124,7 +130,11 @@ def install(api: NinjaAPI) -> None:
         return respond(request, 422, str(exc), samen_input_field(exc))
 
     def suspicious(request: HttpRequest, exc: Any) -> HttpResponse:
-        return respond(request, 400, "The request could not be read (too large or malformed).")
+        if isinstance(exc, RequestDataTooBig):
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+            return respond(request, 413, f"The request body is larger than {limit:g} MB; "
+                                         "send less at a time.")
+        return respond(request, 400, "The request could not be read (malformed).")
 
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, forbidden)

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from samen.instruments import list_instruments
 from samen.text import LocalizedText
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -31,7 +32,10 @@ def _plausible(value: datetime | None) -> datetime | None:
     return value
 
 
-CleanText = Annotated[str, AfterValidator(_no_nul)]
+# The pattern only documents the rule in the OpenAPI schema (so clients and fuzzers know it);
+# the validator enforces it with a clearer message than a pattern mismatch would give.
+CleanText = Annotated[str, AfterValidator(_no_nul),
+                      Field(json_schema_extra={"pattern": "^[^\\u0000]*$"})]
 
 
 class Text(Schema):
@@ -132,7 +136,11 @@ Respondent = Literal["young_person", "parent", "professional"]
 
 
 class ResponseIn(Schema):
-    instrument: CleanText = Field(examples=["phqa"], min_length=1, max_length=32)
+    instrument: CleanText = Field(
+        examples=["phqa"], min_length=1, max_length=32,
+        # Documented as the list of instruments; an unknown id is refused by the scoring
+        # with a message naming it (422), so validation stays in one place.
+        json_schema_extra={"enum": [i.id for i in list_instruments()]})
     answers: dict[str, int | None] = Field(
         examples=[{"q1": 1, "q2": 2, "q3": 0, "q4": 1, "q5": 0, "q6": 3, "q7": 1, "q8": 0,
                    "q9": 0}],

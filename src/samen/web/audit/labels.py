@@ -29,6 +29,9 @@ EVENT_LABELS: dict[str, Promise] = {
     "youth.team.change": _("Opened the care team to change it"),
     "youth.team.add": _("Added a professional to the care team"),
     "audit.log.view": _("Looked at this access log"),
+    "youth.emergency.open": _("Opened the record with emergency access"),
+    "youth.emergency.end": _("Ended emergency access"),
+    "audit.emergency.list": _("Reviewed an emergency access (auditor)"),
 }
 
 # Own words (with a context) for the action codes, so that they do not clash with other apps'
@@ -47,6 +50,8 @@ BASIS_LABELS: dict[str, Promise] = {
     "care_team_consent": _("care team, with consent"),
     "start_of_care": _("starting care"),
     "pending_consent": _("waiting for consent"),
+    "break_the_glass": _("emergency access (break the glass)"),
+    "auditor": _("auditor of the organisation"),
 }
 
 

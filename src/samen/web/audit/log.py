@@ -23,6 +23,8 @@ class Actor:
     ip_address: str | None = None
     user_agent: str = ""
     path: str = ""
+    # The HTTP method (not stored): lets the access helper refuse writes under emergency access.
+    method: str = ""
 
     @classmethod
     def from_request(cls, request: HttpRequest, channel: str = "web") -> Actor:
@@ -33,6 +35,7 @@ class Actor:
             ip_address=request.META.get("REMOTE_ADDR"),
             user_agent=_printable(request.META.get("HTTP_USER_AGENT", ""))[:256],
             path=_printable(request.path)[:256],
+            method=request.method or "",
         )
 
     @classmethod

@@ -24,6 +24,16 @@ class AuditOutcome(models.TextChoices):
     DENIED = "denied", _("Denied")
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Bulk ``update`` and ``delete`` bypass the model's methods, so they refuse here as well."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("audit events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit events are append-only")
+
+
 class AuditEvent(models.Model):
     """One event. Rows are never changed or deleted: ``save`` refuses updates, ``delete`` refuses.
 
@@ -60,6 +70,8 @@ class AuditEvent(models.Model):
     # (see ``chain.py``); ``samen audit verify`` recomputes the chain.
     previous_hash = models.CharField(max_length=64, blank=True)
     entry_hash = models.CharField(max_length=64, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -16,6 +16,8 @@ from samen.web.youth.ages import OWN_CONSENT_AGE
 
 
 def may_see_access_log(access: Access, when: datetime | None = None) -> bool:
+    if access.is_emergency:
+        return False  # break the glass is for the care of the moment, not for the log
     if access.is_professional:
         return True
     age = access.young_person.age_on(timezone.localdate(when or timezone.now()))

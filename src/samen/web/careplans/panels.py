@@ -3,6 +3,8 @@ actions. Each panel shows only records the user can open now, and its read is au
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,7 +14,7 @@ from samen.web.accounts.roles import CARE_ROLES, Role
 from samen.web.audit.log import Actor
 from samen.web.careplans.models import OPEN_STATUSES, Goal, PlanAction, Status
 from samen.web.core.panels import Panel
-from samen.web.youth.access import Access, accessible_young_people, audit_read
+from samen.web.youth.access import Access, accessible_for_request, audit_read
 
 PANEL_ORDER = 40
 
@@ -21,7 +23,7 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
     user = request.user
     if not isinstance(user, User) or not roles & (CARE_ROLES | {Role.PARENT, Role.YOUNG_PERSON}):
         return []
-    accesses = accessible_young_people(user)
+    accesses = accessible_for_request(request)
     actor = Actor.from_request(request)
     panels: list[Panel] = []
     own = [a for a in accesses if a.role == Role.YOUNG_PERSON]
@@ -65,14 +67,20 @@ def _parent_panel(actor: Actor, accesses: list[Access], user: User) -> Panel:
 
 def _professional_panel(actor: Actor, accesses: list[Access], user: User) -> Panel:
     today = timezone.localdate()
+    # One query for the whole caseload (hundreds of records for a coordinator), then per record
+    # only the actions of the role this user holds there, or their own.
+    candidates = PlanAction.objects.filter(
+        young_person__in=[a.young_person for a in accesses], status__in=OPEN_STATUSES,
+        due__lt=today,
+    ).filter(Q(owner_role__in={a.role for a in accesses}) | Q(owner_person=user)).select_related(
+        "owner_person").order_by("pk")
+    by_person: dict[int, list[PlanAction]] = defaultdict(list)
+    for action in candidates:
+        by_person[action.young_person_id].append(action)
     rows: list[tuple[Access, PlanAction]] = []
     for access in accesses:
-        overdue = list(
-            PlanAction.objects.filter(young_person=access.young_person, status__in=OPEN_STATUSES,
-                                      due__lt=today)
-            .filter(Q(owner_role=access.role) | Q(owner_person=user))
-            .select_related("owner_person")
-        )
+        overdue = [action for action in by_person[access.young_person.pk]
+                   if action.owner_role == access.role or action.owner_person_id == user.pk]
         if overdue:
             audit_read(actor, access, event="careplans.panel.read", object_type="care_plan")
             rows += [(access, action) for action in overdue]

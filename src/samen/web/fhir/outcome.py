@@ -15,7 +15,8 @@ FHIR_JSON = "application/fhir+json; charset=utf-8"
 
 ISSUE_CODES = {
     400: "structure", 401: "login", 403: "forbidden", 404: "not-found", 405: "not-supported",
-    409: "conflict", 415: "not-supported", 422: "invalid",
+    409: "conflict", 413: "too-costly", 415: "not-supported", 422: "invalid", 500: "exception",
+    503: "transient",
 }
 
 

@@ -15,7 +15,8 @@ from datetime import datetime
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -71,6 +72,10 @@ def fhir_endpoint(*methods: str) -> Callable[[View], View]:
                                                     _expression(getattr(exc, "field", None))))
             except SamenInputError as exc:
                 return outcome_response(FhirProblem(422, str(exc), _input_expression(exc)))
+            except RequestDataTooBig:
+                limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+                return outcome_response(FhirProblem(
+                    413, f"The request body is larger than {limit:g} MB; send less at a time."))
             except SuspiciousOperation:
                 return outcome_response(FhirProblem(400, "The request could not be read."))
 

@@ -18,7 +18,8 @@ How the weeks are read (see ``docs/web/monitoring.md``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -109,12 +110,26 @@ def worst_window(weeks: Sequence[tuple[date, Decimal]]) -> AbsenceWindow | None:
 
 def absence_window(young_person: YoungPerson, today: date | None = None) -> AbsenceWindow | None:
     """The worst window of this school year that reaches the reporting line, or ``None``."""
+    return absence_windows([young_person], today).get(young_person.pk)
+
+
+def absence_windows(young_people: Iterable[YoungPerson],
+                    today: date | None = None) -> dict[int, AbsenceWindow]:
+    """:func:`absence_window` of many students in one query (a coordinator's whole caseload);
+    students below the line are left out."""
     today = today or timezone.localdate()
     rows = WeekEntry.objects.filter(
-        young_person=young_person, reporter=Reporter.SCHOOL, absence_hours__isnull=False,
-        week_start__gte=school_year_start(today), week_start__lte=today,
-    ).order_by("week_start").values_list("week_start", "absence_hours")
-    return worst_window([(week, hours) for week, hours in rows if hours is not None])
+        young_person__in=list(young_people), reporter=Reporter.SCHOOL,
+        absence_hours__isnull=False, week_start__gte=school_year_start(today),
+        week_start__lte=today,
+    ).order_by("young_person_id", "week_start").values_list(
+        "young_person_id", "week_start", "absence_hours")
+    weeks: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    for young_person_id, week, hours in rows:
+        if hours is not None:
+            weeks[young_person_id].append((week, hours))
+    found = {pk: worst_window(student_weeks) for pk, student_weeks in weeks.items()}
+    return {pk: window for pk, window in found.items() if window is not None}
 
 
 def absence_warning(young_person: YoungPerson, today: date | None = None) -> bool:

@@ -6,16 +6,15 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
-from samen.web.accounts.models import User
 from samen.web.accounts.roles import Role
 from samen.web.audit.log import Actor
 from samen.web.core.panels import Panel
-from samen.web.monitoring.absence import absence_window
+from samen.web.monitoring.absence import absence_windows
 from samen.web.monitoring.actions import reporter_for
 from samen.web.monitoring.checks import monday_of
 from samen.web.monitoring.models import WeekEntry
 from samen.web.monitoring.texts import stage_badge
-from samen.web.youth.access import Access, accessible_young_people, audit_read
+from samen.web.youth.access import Access, accessible_for_request, audit_read
 from samen.web.youth.models import Stage
 
 
@@ -23,8 +22,7 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
     wanted = roles & {Role.YOUNG_PERSON, Role.PARENT, Role.SCHOOL_COORDINATOR}
     if not wanted:
         return []
-    user: User = request.user  # type: ignore[assignment]
-    accesses = accessible_young_people(user)
+    accesses = accessible_for_request(request)
     panels = []
     check_ins = [a for a in accesses if a.role in {Role.YOUNG_PERSON, Role.PARENT}]
     if check_ins:
@@ -58,9 +56,10 @@ def _warning_signs(request: HttpRequest, accesses: list[Access]) -> dict[str, ob
     """Students with an absence warning or a withdrawal stage; each one listed is an audited read."""
     actor = Actor.from_request(request)
     items = []
+    windows = absence_windows(a.young_person for a in accesses)
     for access in accesses:
         young_person = access.young_person
-        window = absence_window(young_person)
+        window = windows.get(young_person.pk)
         if window is None and young_person.stage == Stage.NONE:
             continue
         audit_read(actor, access, event="monitoring.panel.warning_signs")

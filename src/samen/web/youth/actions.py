@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from samen.web.accounts.models import Membership, Organisation, User
 from samen.web.accounts.roles import CARE_ROLES, PROFESSIONAL_ROLES, Role
+from samen.web.alerts.hooks import notify_emergency_access
 from samen.web.audit.log import Actor, record
 from samen.web.audit.models import AuditAction
-from samen.web.youth.access import Access
+from samen.web.youth.access import Access, Basis, active_emergency, get_access
 from samen.web.youth.consent import may_give_consent
+from samen.web.youth.emergency import EmergencyRefused
 from samen.web.youth.models import (
+    EMERGENCY_HOURS,
+    EMERGENCY_REASON_MIN_LENGTH,
     CareTeamMember,
     ConsentGrant,
     ConsentScope,
+    EmergencyAccess,
     Guardianship,
     Involvement,
     YoungPerson,
@@ -179,3 +184,52 @@ def do_withdraw_consent(*, actor: Actor, access: Access, grant: ConsentGrant) ->
                action=AuditAction.UPDATE, role=access.role, basis=access.basis,
                object_type="consent", object_id=grant.pk, changed=("withdrawn_at",))
     return grant
+
+
+@transaction.atomic
+def do_open_emergency_access(
+    *, actor: Actor, membership: Membership, young_person: YoungPerson, reason: str,
+    hours: int = EMERGENCY_HOURS,
+) -> EmergencyAccess:
+    """Break the glass: a clinician outside the care team reads ``young_person`` for ``hours``.
+
+    The opening is an audit event with basis ``break_the_glass`` (the NEN 7513 noodprocedure) and
+    the care team is alerted (in the app and by e-mail, through the worker) with who, when and why.
+    """
+    clinician = membership.user
+    if membership.role != Role.CLINICIAN or not membership.is_active or not clinician.is_active:
+        raise PermissionError("only an active clinician may break the glass")
+    reason = reason.strip()
+    if len(reason) < EMERGENCY_REASON_MIN_LENGTH:
+        raise EmergencyRefused(f"a reason of at least {EMERGENCY_REASON_MIN_LENGTH} characters")
+    if active_emergency(clinician, young_person) is not None:
+        raise EmergencyRefused("emergency access to this record is already open")
+    if get_access(clinician, young_person) is not None:
+        raise EmergencyRefused("this record can already be opened without emergency access")
+    now = timezone.now()
+    emergency = EmergencyAccess.objects.create(
+        clinician=clinician, membership=membership, young_person=young_person, reason=reason,
+        started_at=now, expires_at=now + timedelta(hours=hours),
+    )
+    _audit(actor, young_person, event="youth.emergency.open", action=AuditAction.CREATE,
+           role=Role.CLINICIAN, basis=Basis.EMERGENCY, organisation_name=membership.organisation.name,
+           object_type="emergency_access", object_id=emergency.pk,
+           changed=("reason", "started_at", "expires_at"))
+    notify_emergency_access(emergency.pk)
+    return emergency
+
+
+@transaction.atomic
+def do_end_emergency_access(*, actor: Actor, emergency: EmergencyAccess) -> EmergencyAccess:
+    """The clinician ends their emergency access before it expires (idempotent)."""
+    if actor.user is None or emergency.clinician_id != actor.user.pk:
+        raise PermissionError("only the clinician who opened emergency access ends it")
+    now = timezone.now()
+    if emergency.ended_at is None and emergency.expires_at > now:
+        emergency.ended_at = now
+        emergency.save(update_fields=["ended_at"])
+        _audit(actor, emergency.young_person, event="youth.emergency.end",
+               action=AuditAction.UPDATE, role=Role.CLINICIAN, basis=Basis.EMERGENCY,
+               organisation_name=emergency.membership.organisation.name,
+               object_type="emergency_access", object_id=emergency.pk, changed=("ended_at",))
+    return emergency

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.web.accounts.models import Membership, User
 from samen.web.youth.actions import may_be_linked
-from samen.web.youth.models import Sex, YoungPerson
+from samen.web.youth.models import EMERGENCY_REASON_MIN_LENGTH, Sex, YoungPerson
 
 MAX_AGE_AT_START = 27
 """Assumption (not from samen.evidence): Samen follows young people up to 27, the upper age of
@@ -122,3 +122,15 @@ class AddTeamMemberForm(forms.Form):
         field = self.fields["membership"]
         assert isinstance(field, MembershipChoiceField)
         field.queryset = candidates
+
+
+class EmergencyAccessForm(forms.Form):
+    """Break the glass: the record by its exact pseudonym, and why (sent by POST, never in a URL)."""
+
+    pseudonym = forms.CharField(label=_("Pseudonym of the record"), max_length=24)
+    reason = forms.CharField(
+        label=_("Reason"), min_length=EMERGENCY_REASON_MIN_LENGTH, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why you need this record now, outside the care team. The care team and the "
+                    "auditors of your organisation read this."),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
@@ -156,3 +156,41 @@ class ConsentGrant(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+EMERGENCY_HOURS = 8
+"""How long break-the-glass access lasts unless ended earlier (AZ-06: time-boxed)."""
+EMERGENCY_REASON_MIN_LENGTH = 20
+"""A reason must say something: "urgent" alone does not let an auditor judge the access."""
+
+
+class EmergencyAccess(models.Model):
+    """Break the glass: a clinician reads a record outside the care team, for a stated reason and
+    for a limited time. Rows are kept after they end: auditors list them (NEN 7513 noodprocedure).
+    """
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="emergency_accesses"
+    )
+    reason = models.TextField(_("reason"))
+    started_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("started_at")),
+                name="emergency_access_expires_after_start",
+            )
+        ]
+
+    def is_active_at(self, when: datetime) -> bool:
+        return self.ended_at is None and self.started_at <= when < self.expires_at

@@ -16,7 +16,7 @@ from samen.web.accounts.roles import CARE_ROLES, Role
 from samen.web.audit.log import Actor
 from samen.web.audit.visibility import may_see_access_log
 from samen.web.core.panels import Panel
-from samen.web.youth.access import Access, accessible_young_people, audit_read, guardians_may_see
+from samen.web.youth.access import Access, accessible_for_request, audit_read, guardians_may_see
 from samen.web.youth.consent import age_now
 from samen.web.youth.models import Stage
 from samen.web.youth.pending import missing_parties, pending_for_user
@@ -62,7 +62,7 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
     if not isinstance(user, User):
         return []
     actor = Actor.from_request(request)
-    accesses = sorted(accessible_young_people(user), key=lambda a: a.young_person.pseudonym)
+    accesses = sorted(accessible_for_request(request), key=lambda a: a.young_person.pseudonym)
     panels = []
     own = [a for a in accesses if a.role == Role.YOUNG_PERSON]
     if Role.YOUNG_PERSON in roles and own:
@@ -84,6 +84,7 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
                 "young_person": access.young_person,
                 "age": age_now(access.young_person),
                 "plain_stage": plain_stage(access.young_person),
+                "may_see_log": may_see_access_log(access),
             })
         panels.append(Panel("youth/panels/my_children.html", {"children": rows}, order=20))
     if roles & CARE_ROLES:

@@ -18,7 +18,7 @@ from samen.web.accounts.models import Organisation, User
 from samen.web.accounts.roles import CARE_ROLES
 from samen.web.audit.log import Actor, record
 from samen.web.audit.models import AuditAction
-from samen.web.youth.access import get_access
+from samen.web.youth.access import accessible_young_people
 from samen.web.youth.ages import Party, consenting_parties
 from samen.web.youth.models import CareTeamMember, ConsentScope, Involvement, YoungPerson
 
@@ -108,12 +108,12 @@ def pending_for_user(user: User, when: datetime | None = None) -> list[PendingRe
         .order_by("young_person__pseudonym", "membership__organisation__name")
     )
     rows: list[PendingRecord] = []
-    opened: dict[int, bool] = {}
+    # Every record with one of these places is a candidate of accessible_young_people, which
+    # decides them all in a few queries instead of four per record.
+    opened = {access.young_person.pk for access in accessible_young_people(user, when)}
     for place in places:
         young_person = place.young_person
-        if young_person.pk not in opened:
-            opened[young_person.pk] = get_access(user, young_person, when) is not None
-        if opened[young_person.pk]:
+        if young_person.pk in opened:
             continue
         row = _pending(young_person, place.membership.organisation, when,
                        str(place.membership.role))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samen.web.youth import views
+from samen.web.youth import emergency_views, views
 
 app_name = "youth"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:young_person_id>/", views.overview, name="overview"),
     path("<int:young_person_id>/consent/", views.consent, name="consent"),
     path("<int:young_person_id>/team/", views.team, name="team"),
+    path("emergency/", emergency_views.emergency, name="emergency"),
+    path("emergency/<int:emergency_id>/end/", emergency_views.end_emergency,
+         name="emergency_end"),
 ]

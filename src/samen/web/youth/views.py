@@ -22,9 +22,11 @@ from samen.web.accounts.models import Membership, User
 from samen.web.accounts.roles import CARE_ROLES, Role
 from samen.web.audit.log import Actor
 from samen.web.audit.visibility import may_see_access_log
+from samen.web.privacy.rights import may_use_privacy_page
 from samen.web.youth.access import (
     Access,
     accessible_young_people,
+    active_emergency,
     audit_read,
     get_young_person_for_user,
     require_role,
@@ -94,6 +96,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
         "own": [row for row in rows if row.access.role == Role.YOUNG_PERSON],
         "pending": pending,
         "can_start": bool(memberships),
+        "can_break_glass": any(m.role == Role.CLINICIAN for m in memberships),
     })
 
 
@@ -157,8 +160,11 @@ def overview(request: HttpRequest, young_person_id: int) -> HttpResponse:
     ]
     if may_see_access_log(access):
         sections.append((_("Who opened this record"), f"/audit/{pk}/"))
+    if may_use_privacy_page(access):
+        sections.append((_("Privacy"), f"/privacy/{pk}/"))
     return render(request, "youth/overview.html", {
         "access": access,
+        "emergency": active_emergency(access.user, young_person) if access.is_emergency else None,
         "young_person": young_person,
         "age": age_now(young_person),
         "plain_stage": plain_stage(young_person),

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.sessions.models import Session
-from django.test import Client
 
 from samen.web.accounts.models import Membership, User
 from samen.web.accounts.roles import Role
 from samen.web.audit.log import Actor
 from samen.web.audit.models import AuditEvent
-from samen.web.testing import PASSWORD
+from samen.web.testing import PASSWORD, SamenClient
 from samen.web.youth.actions import do_start_team
 from samen.web.youth.tests.routes import RouteTestCase
 
@@ -83,7 +82,7 @@ class MembersTest(OrgTestCase):
         membership = Membership.objects.get(user__username="nora")
         self.assertEqual((membership.organisation, membership.role, membership.user.display_name),
                          (self.school, "school_coordinator", "Nora Mentor"))
-        self.assertTrue(Client().login(username="nora", password=password))
+        self.assertTrue(SamenClient().login(username="nora", password=password))
         event = AuditEvent.objects.get(event="accounts.member.create")
         self.assertEqual((event.actor_id, event.action, event.object_id, event.changed_fields,
                           event.organisation_name),
@@ -118,7 +117,7 @@ class MembersTest(OrgTestCase):
         self.assertEqual(self.client.post(url, {"role": "policy_officer"}).status_code, 302)
         self.assertEqual(Membership.objects.get(user=self.carla).role, "policy_officer")
         event = AuditEvent.objects.get(event="accounts.member.role")
-        self.assertEqual((event.action, event.changed_fields), ("U", ["role"]))
+        self.assertEqual((event.action, event.changed_fields), ("U", ["role", "sessions"]))
         self.login(self.carla)
         self.assertEqual(self.client.get(f"/youth/{self.record.pk}/").status_code, 404)
 
@@ -134,7 +133,7 @@ class MembersTest(OrgTestCase):
         self.assertFalse(AuditEvent.objects.filter(event__startswith="accounts.member").exists())
 
     def test_deactivation_ends_the_sessions_at_once(self) -> None:
-        carla_browser, carla_phone = Client(), Client()
+        carla_browser, carla_phone = SamenClient(), SamenClient()
         for client in (carla_browser, carla_phone):
             self.assertTrue(client.login(username="carla", password=PASSWORD))
         self.assertEqual(carla_browser.get("/youth/").status_code, 200)
@@ -149,7 +148,7 @@ class MembersTest(OrgTestCase):
             self.assertTrue(response["Location"].startswith("/accounts/login/"))
         self.carla.refresh_from_db()
         self.assertFalse(self.carla.is_active)
-        self.assertFalse(Client().login(username="carla", password=PASSWORD))
+        self.assertFalse(SamenClient().login(username="carla", password=PASSWORD))
         event = AuditEvent.objects.get(event="accounts.member.deactivate")
         self.assertEqual(event.changed_fields, ["is_active", "sessions", "user.is_active"])
         self.assertEqual(self.client.get("/org/").status_code, 200)  # the admin is still in

@@ -67,7 +67,7 @@ def get_care_plan(request: HttpRequest, young_person_id: int = person_id()) -> C
 
 @router.patch("/young-people/{young_person_id}/care-plan/actions/{action_id}",
               response={200: CarePlanActionOut, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody,
-                        **COMMON},
+                        413: ErrorBody, **COMMON},
               summary="Update an action's status or notes")
 def patch_action(
     request: HttpRequest, payload: CarePlanActionPatch, young_person_id: int = person_id(),

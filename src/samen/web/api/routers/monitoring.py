@@ -50,7 +50,7 @@ def list_weeks(request: HttpRequest, young_person_id: int = person_id()) -> list
 
 
 @router.post("/young-people/{young_person_id}/weeks",
-             response={201: WeekOut, 400: ErrorBody, 403: ErrorBody, **COMMON},
+             response={201: WeekOut, 400: ErrorBody, 403: ErrorBody, 413: ErrorBody, **COMMON},
              summary="Log a week")
 def create_week(request: HttpRequest, payload: WeekIn,
                 young_person_id: int = person_id()) -> Status[WeekOut]:

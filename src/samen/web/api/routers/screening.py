@@ -112,7 +112,7 @@ def list_responses(request: HttpRequest,
 
 @router.post("/young-people/{young_person_id}/responses",
              response={201: ResponseOut, 200: ResponseOut, 400: ErrorBody, 403: ErrorBody,
-                       409: ErrorBody, **COMMON},
+                       409: ErrorBody, 413: ErrorBody, **COMMON},
              summary="Submit a response (scored on arrival)")
 def create_response(
     request: HttpRequest, payload: ResponseIn, young_person_id: int = person_id(),

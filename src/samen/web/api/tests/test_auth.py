@@ -13,6 +13,7 @@ from samen.web.api.models import ApiToken
 from samen.web.api.tests.fixtures import PHQA_ANSWERS, ApiTestCase, last_monday
 from samen.web.audit.log import Actor
 from samen.web.audit.models import AuditEvent
+from samen.web.testing import SamenClient
 
 
 class BearerTokenTest(ApiTestCase):
@@ -89,7 +90,7 @@ class BearerTokenTest(ApiTestCase):
 
 class SessionCsrfTest(ApiTestCase):
     def test_a_session_write_needs_the_csrf_token(self) -> None:
-        client = Client(enforce_csrf_checks=True)
+        client = SamenClient(enforce_csrf_checks=True)
         client.force_login(self.clara)
         url = f"/api/v1/young-people/{self.record.pk}/responses"
         body = json.dumps({"instrument": "phqa", "answers": PHQA_ANSWERS,

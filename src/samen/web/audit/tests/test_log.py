@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.utils import timezone
 
 from samen.web.audit.log import Actor, record
 from samen.web.audit.models import AuditAction, AuditEvent
@@ -110,3 +111,32 @@ class AccessLogTest(RouteTestCase):
             response = self.client.get(f"/audit/{self.record.pk}/")
             self.assertEqual(response.context["visitors"], [])
             self.assertEqual(len(response.context["lines"]), 2)
+
+
+class AccessLogPeriodTest(RouteTestCase):
+    def test_the_period_filter_keeps_the_lines_inside_it_and_is_itself_logged(self) -> None:
+        actor = Actor(user=self.clara, channel="web")
+        for day in (datetime(2026, 3, 31, 23, 59, tzinfo=AMSTERDAM),
+                    datetime(2026, 4, 1, 0, 1, tzinfo=AMSTERDAM),
+                    datetime(2026, 4, 30, 23, 59, tzinfo=AMSTERDAM),
+                    datetime(2026, 5, 1, 0, 0, tzinfo=AMSTERDAM)):
+            with time_machine.travel(day, tick=False):
+                record(actor, event="youth.record.view", action=AuditAction.READ,
+                       subject_id=self.record.pk, subject_pseudonym="J-JET017", role="clinician")
+        self.login(self.jet)
+        response = self.client.get(f"/audit/{self.record.pk}/",
+                                   {"since": "2026-04-01", "until": "2026-04-30"})
+        self.assertEqual([timezone.localtime(line.when).date().isoformat()
+                          for line in response.context["lines"]], ["2026-04-30", "2026-04-01"])
+        visit = AuditEvent.objects.filter(event="audit.log.view").get()
+        self.assertEqual((visit.actor, visit.object_id), (self.jet, "2026-04-01..2026-04-30"))
+        backwards = self.client.get(f"/audit/{self.record.pk}/",
+                                    {"since": "2026-05-01", "until": "2026-04-01"})
+        self.assertEqual((backwards.status_code, backwards.context["lines"]), (400, []))
+
+    def test_a_parent_reaches_the_log_of_a_child_under_16_from_the_home_page(self) -> None:
+        self.login(self.paul)
+        html = self.client.get("/").content.decode()
+        self.assertIn(f'href="/audit/{self.child.pk}/"', html)  # Ruben, 13
+        self.assertNotIn(f'href="/audit/{self.record.pk}/"', html)  # Jet, 17
+        self.assertEqual(self.client.get(f"/audit/{self.child.pk}/").status_code, 200)

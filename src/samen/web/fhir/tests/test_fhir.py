@@ -32,6 +32,7 @@ from samen.web.careplans.models import CarePlan
 from samen.web.fhir import urls as fhir_urls
 from samen.web.screening.actions import do_submit_response
 from samen.web.screening.models import QuestionnaireResponse
+from samen.web.testing import SamenClient
 from samen.web.youth.models import YoungPerson
 
 USERS = ("jet", "ruben", "paul", "carla", "wout", "clara", "petra", "ad", "otto", "olga", "nina")
@@ -337,7 +338,7 @@ class FhirAuthTest(FhirTestCase):
                             "login")
 
     def test_a_session_write_needs_csrf(self) -> None:
-        client = Client(enforce_csrf_checks=True)
+        client = SamenClient(enforce_csrf_checks=True)
         client.force_login(self.clara)
         self.assert_outcome(self.fhir_post(self.phqa_response(self.record), client=client), 403,
                             "forbidden")

@@ -175,7 +175,8 @@ class OverviewTest(SamenTestCase):
         links = [href for _, href in response.context["sections"]]
         pk = self.record.pk
         self.assertEqual(links, [f"/screening/{pk}/", f"/monitoring/{pk}/", f"/careplans/{pk}/",
-                                 f"/youth/{pk}/consent/", f"/youth/{pk}/team/", f"/audit/{pk}/"])
+                                 f"/youth/{pk}/consent/", f"/youth/{pk}/team/", f"/audit/{pk}/",
+                                 f"/privacy/{pk}/"])
         html = response.content.decode()
         for text in ("J-JET017", "Vrouw", "Oost", "parent — met ouderlijk gezag", "Zorgteam"):
             self.assertIn(text, html)
