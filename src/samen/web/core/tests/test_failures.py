@@ -155,3 +155,11 @@ class BodySizeTest(FailureTestCase):
     def test_a_body_under_the_limit_is_read(self) -> None:
         response = self.api_post(1000)
         self.assertEqual(response.status_code, 422)  # read, and refused for its empty answers
+
+
+class ForeignHostTest(FailureTestCase):
+    def test_a_foreign_host_header_gets_the_400_page_not_a_crash(self) -> None:
+        # Refused before authentication runs: the error page must render without a user.
+        response = self.client.get("/", HTTP_HOST="evil.example")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn(b"<html", response.content.lower())
