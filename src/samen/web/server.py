@@ -56,6 +56,10 @@ def serve(host: str, port: int, *, workers: int = 2, threads: int = 4) -> None:
             options: dict[str, Any] = {
                 "bind": f"{host}:{port}", "workers": workers, "threads": threads,
                 "worker_class": "gthread", "accesslog": "-", "timeout": 60,
+                # Idle keep-alive connections stay open longer than a reverse proxy keeps its
+                # own (nginx: 60 s), so the proxy, not the server, closes them: with gunicorn's
+                # 2 s default a request sent as the server closes the connection is lost.
+                "keepalive": 75,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,33 +25,41 @@ from samen.web.audit.log import Actor
 from samen.web.youth.access import (
     Access,
     accessible_young_people,
-    audit_read,
+    audit_reads,
     get_young_person_for_user,
 )
 
 LIST_LIMIT = 200
+PAGE_SIZE = 50
+"""Notices per page: a coordinator's caseload can raise hundreds; the newest come first."""
+
+
+def _visible(user: User) -> tuple[QuerySet[Alert], dict[int, Access]]:
+    accesses = {a.young_person.pk: a for a in accessible_young_people(user)}
+    alerts = (Alert.objects.filter(recipient=user, young_person_id__in=list(accesses))
+              .select_related("young_person", "action"))
+    return alerts, accesses
 
 
 def visible_alerts(user: User) -> tuple[list[Alert], dict[int, Access]]:
     """The user's alerts about records they can open now, newest first, and those accesses."""
-    accesses = {a.young_person.pk: a for a in accessible_young_people(user)}
-    alerts = list(Alert.objects.filter(recipient=user, young_person_id__in=list(accesses))
-                  .select_related("young_person", "action")[:LIST_LIMIT])
-    return alerts, accesses
+    alerts, accesses = _visible(user)
+    return list(alerts[:LIST_LIMIT]), accesses
 
 
 @login_required
 @require_GET
 def alert_list(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
-    alerts, accesses = visible_alerts(request.user)
+    alerts, accesses = _visible(request.user)
+    page = Paginator(alerts, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown: list[Alert] = list(page.object_list)
     actor = Actor.from_request(request)
-    for young_person_id in sorted({a.young_person_id for a in alerts}):
-        audit_read(actor, accesses[young_person_id], event="alerts.alert.list",
-                   object_type="alert")
-    rows = [{"alert": alert, **describe(alert)} for alert in alerts]
+    audit_reads(actor, [accesses[pk] for pk in sorted({a.young_person_id for a in shown})],
+                event="alerts.alert.list", object_type="alert")
+    rows = [{"alert": alert, **describe(alert)} for alert in shown]
     return render(request, "alerts/list.html", {
-        "rows": rows, "unread": sum(1 for a in alerts if a.read_at is None),
+        "rows": rows, "page": page, "unread": alerts.filter(read_at__isnull=True).count(),
     })
 
 

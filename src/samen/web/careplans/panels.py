@@ -14,7 +14,7 @@ from samen.web.accounts.roles import CARE_ROLES, Role
 from samen.web.audit.log import Actor
 from samen.web.careplans.models import OPEN_STATUSES, Goal, PlanAction, Status
 from samen.web.core.panels import Panel
-from samen.web.youth.access import Access, accessible_for_request, audit_read
+from samen.web.youth.access import Access, accessible_for_request, audit_read, audit_reads
 
 PANEL_ORDER = 40
 
@@ -78,12 +78,14 @@ def _professional_panel(actor: Actor, accesses: list[Access], user: User) -> Pan
     for action in candidates:
         by_person[action.young_person_id].append(action)
     rows: list[tuple[Access, PlanAction]] = []
+    shown = []
     for access in accesses:
         overdue = [action for action in by_person[access.young_person.pk]
                    if action.owner_role == access.role or action.owner_person_id == user.pk]
         if overdue:
-            audit_read(actor, access, event="careplans.panel.read", object_type="care_plan")
+            shown.append(access)
             rows += [(access, action) for action in overdue]
+    audit_reads(actor, shown, event="careplans.panel.read", object_type="care_plan")
     rows.sort(key=lambda row: (row[1].due or today, row[1].pk))
     return Panel("careplans/panel_professional.html", {"rows": [
         {"young_person": access.young_person, "action": action} for access, action in rows

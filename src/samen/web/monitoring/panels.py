@@ -14,7 +14,7 @@ from samen.web.monitoring.actions import reporter_for
 from samen.web.monitoring.checks import monday_of
 from samen.web.monitoring.models import WeekEntry
 from samen.web.monitoring.texts import stage_badge
-from samen.web.youth.access import Access, accessible_for_request, audit_read
+from samen.web.youth.access import Access, accessible_for_request, audit_reads
 from samen.web.youth.models import Stage
 
 
@@ -56,13 +56,15 @@ def _warning_signs(request: HttpRequest, accesses: list[Access]) -> dict[str, ob
     """Students with an absence warning or a withdrawal stage; each one listed is an audited read."""
     actor = Actor.from_request(request)
     items = []
+    shown = []
     windows = absence_windows(a.young_person for a in accesses)
     for access in accesses:
         young_person = access.young_person
         window = windows.get(young_person.pk)
         if window is None and young_person.stage == Stage.NONE:
             continue
-        audit_read(actor, access, event="monitoring.panel.warning_signs")
+        shown.append(access)
         items.append({"young_person": young_person, "absence": window,
                       "stage_badge": stage_badge(young_person.stage)})
+    audit_reads(actor, shown, event="monitoring.panel.warning_signs")
     return {"items": items, "students": len(accesses)}

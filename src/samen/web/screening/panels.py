@@ -23,7 +23,12 @@ from samen.web.screening.models import (
     QuestionnaireResponse,
 )
 from samen.web.screening.scores import find_instrument
-from samen.web.youth.access import accessible_young_people, get_access
+from samen.web.youth.access import (
+    Access,
+    accessible_for_request,
+    accessible_young_people,
+    get_access,
+)
 
 RECENT_DAYS = 30
 """How far back "new" results reach on the clinician's home page: a display choice of the
@@ -57,10 +62,13 @@ def waiting_for(user: User) -> list[dict[str, object]]:
     return rows
 
 
-def above_cutoff_for(user: User) -> list[QuestionnaireResponse]:
-    """Responses at or above the cut-off in the last RECENT_DAYS days on ``user``'s caseload."""
-    caseload = [a.young_person.pk for a in accessible_young_people(user)
-                if a.role == Role.CLINICIAN]
+def above_cutoff_for(user: User, accesses: list[Access] | None = None,
+                     ) -> list[QuestionnaireResponse]:
+    """Responses at or above the cut-off in the last RECENT_DAYS days on ``user``'s caseload
+    (``accesses``: the user's records, when the caller has decided them already)."""
+    if accesses is None:
+        accesses = accessible_young_people(user)
+    caseload = [a.young_person.pk for a in accesses if a.role == Role.CLINICIAN]
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     return list(QuestionnaireResponse.objects.filter(
         young_person_id__in=caseload, above_cutoff=True, authored_at__gte=since,
@@ -78,7 +86,7 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
             panels.append(Panel("screening/panels/waiting.html", {"rows": waiting}, order=30))
     if Role.CLINICIAN in roles:
         results = []
-        for response in above_cutoff_for(user):
+        for response in above_cutoff_for(user, accessible_for_request(request)):
             instrument = find_instrument(response.instrument_id)
             results.append({
                 "response": response,

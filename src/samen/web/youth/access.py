@@ -15,7 +15,7 @@ person through here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from samen.web.accounts.models import Membership, User
 from samen.web.accounts.roles import CARE_ROLES, Role
-from samen.web.audit.log import Actor, record
+from samen.web.audit.log import Actor, Entry, record, record_many
 from samen.web.audit.models import AuditAction, AuditOutcome
 from samen.web.youth.ages import OWN_CONSENT_AGE, Party, consenting_parties
 from samen.web.youth.models import CareTeamMember, ConsentScope, EmergencyAccess, YoungPerson
@@ -214,8 +214,18 @@ def get_young_person_for_user(
 def audit_read(actor: Actor, access: Access, *, event: str, object_type: str = "",
                object_id: object = "") -> None:
     """Record that ``actor`` read part of the record reached through ``access``."""
-    record(
-        actor, event=event, action=AuditAction.READ,
+    record_many(actor, [_read_entry(access, event, object_type, object_id)])
+
+
+def audit_reads(actor: Actor, accesses: Iterable[Access], *, event: str,
+                object_type: str = "") -> None:
+    """Record one read per record of a list page, all in one transaction (see ``record_many``)."""
+    record_many(actor, [_read_entry(access, event, object_type, "") for access in accesses])
+
+
+def _read_entry(access: Access, event: str, object_type: str, object_id: object) -> Entry:
+    return Entry(
+        event=event, action=AuditAction.READ,
         subject_id=access.young_person.pk, subject_pseudonym=access.young_person.pseudonym,
         role=access.role, organisation_name=access.organisation_name, basis=access.basis,
         object_type=object_type or "young_person",

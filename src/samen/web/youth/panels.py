@@ -16,7 +16,7 @@ from samen.web.accounts.roles import CARE_ROLES, Role
 from samen.web.audit.log import Actor
 from samen.web.audit.visibility import may_see_access_log
 from samen.web.core.panels import Panel
-from samen.web.youth.access import Access, accessible_for_request, audit_read, guardians_may_see
+from samen.web.youth.access import Access, accessible_for_request, audit_reads, guardians_may_see
 from samen.web.youth.consent import age_now
 from samen.web.youth.models import Stage
 from samen.web.youth.pending import missing_parties, pending_for_user
@@ -67,8 +67,8 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
     own = [a for a in accesses if a.role == Role.YOUNG_PERSON]
     if Role.YOUNG_PERSON in roles and own:
         files = []
+        audit_reads(actor, own, event="youth.home.view")
         for access in own:
-            audit_read(actor, access, event="youth.home.view")
             files.append({
                 "young_person": access.young_person,
                 "viewers": who_can_see(access),
@@ -78,8 +78,8 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
     children = [a for a in accesses if a.role == Role.PARENT]
     if Role.PARENT in roles:
         rows = []
+        audit_reads(actor, children, event="youth.home.view")
         for access in children:
-            audit_read(actor, access, event="youth.home.view")
             rows.append({
                 "young_person": access.young_person,
                 "age": age_now(access.young_person),
@@ -95,12 +95,11 @@ def home_panels(request: HttpRequest, roles: frozenset[Role]) -> list[Panel]:
         panels.append(Panel("youth/panels/caseload.html", {
             "total": len(caseload),
             "by_stage": [(value, label, counts[value]) for value, label in Stage.choices],
-            "waiting": len({row.young_person_id for row in pending_for_user(user)}),
+            "waiting": len({row.young_person_id for row in pending_for_user(user, accesses=accesses)}),
         }, order=30))
     if Role.YOUTH_WORKER in roles:
         supported = [a for a in accesses if a.role == Role.YOUTH_WORKER]
-        for access in supported:
-            audit_read(actor, access, event="youth.home.view")
+        audit_reads(actor, supported, event="youth.home.view")
         panels.append(Panel("youth/panels/community.html", {
             "supported": [a.young_person for a in supported],
             "offer": community_offer(translation.get_language() or "nl"),

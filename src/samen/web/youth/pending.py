@@ -18,7 +18,7 @@ from samen.web.accounts.models import Organisation, User
 from samen.web.accounts.roles import CARE_ROLES
 from samen.web.audit.log import Actor, record
 from samen.web.audit.models import AuditAction
-from samen.web.youth.access import accessible_young_people
+from samen.web.youth.access import Access, accessible_young_people
 from samen.web.youth.ages import Party, consenting_parties
 from samen.web.youth.models import CareTeamMember, ConsentScope, Involvement, YoungPerson
 
@@ -93,9 +93,11 @@ def _pending(young_person: YoungPerson, organisation: Organisation, when: dateti
     )
 
 
-def pending_for_user(user: User, when: datetime | None = None) -> list[PendingRecord]:
+def pending_for_user(user: User, when: datetime | None = None,
+                     accesses: list[Access] | None = None) -> list[PendingRecord]:
     """Records on whose care team ``user`` has a place but which ``user`` cannot open yet because
-    consent for their organisation is not in force; one row per (record, organisation)."""
+    consent for their organisation is not in force; one row per (record, organisation).
+    ``accesses``: what ``user`` may open now, when the caller has decided it already."""
     when = when or timezone.now()
     if not user.is_authenticated or not user.is_active:
         return []
@@ -110,7 +112,9 @@ def pending_for_user(user: User, when: datetime | None = None) -> list[PendingRe
     rows: list[PendingRecord] = []
     # Every record with one of these places is a candidate of accessible_young_people, which
     # decides them all in a few queries instead of four per record.
-    opened = {access.young_person.pk for access in accessible_young_people(user, when)}
+    if accesses is None:
+        accesses = accessible_young_people(user, when)
+    opened = {access.young_person.pk for access in accesses}
     for place in places:
         young_person = place.young_person
         if young_person.pk in opened:

@@ -27,7 +27,7 @@ from samen.web.youth.access import (
     Access,
     accessible_young_people,
     active_emergency,
-    audit_read,
+    audit_reads,
     get_young_person_for_user,
     require_role,
 )
@@ -84,10 +84,9 @@ def record_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     actor = Actor.from_request(request)
     accesses = sorted(accessible_young_people(user), key=lambda a: a.young_person.pseudonym)
-    for access in accesses:
-        audit_read(actor, access, event="youth.list.view")
+    audit_reads(actor, accesses, event="youth.list.view")
     rows = [_row(access) for access in accesses]
-    pending = pending_for_user(user)
+    pending = pending_for_user(user, accesses=accesses)
     memberships = list(care_memberships(user))
     audit_pending(actor, pending, event="youth.pending.view")
     return render(request, "youth/list.html", {

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from samen.web.accounts.models import User
 from samen.web.alerts.models import Alert
+from samen.web.alerts.views import PAGE_SIZE
 from samen.web.audit.models import AuditEvent
 from samen.web.testing import SamenTestCase
 from samen.web.youth.models import ConsentGrant, YoungPerson
@@ -90,6 +91,23 @@ class AlertPageTest(SamenTestCase):
         self.assertEqual(page.count('class="badge warning">Nieuw<'), 1)
         event = AuditEvent.objects.get(event="alerts.alert.mark_read")
         self.assertEqual((event.object_id, event.changed_fields), (str(older.pk), ["read_at"]))
+
+    def test_a_long_list_is_paged_and_audits_only_the_page(self) -> None:
+        for n in range(PAGE_SIZE + 3):
+            make_alert(self.clara, self.child if n < 3 else self.record, f"k{n}")  # child's oldest
+        self.login(self.clara)
+        first = self.client.get(reverse("alerts:list"))
+        self.assertEqual(len(first.context["rows"]), PAGE_SIZE)
+        self.assertContains(first, f"{PAGE_SIZE + 3} nieuwe meldingen")  # all unread, not a page
+        self.assertContains(first, "Pagina 1 van 2")
+        self.assertContains(first, 'href="?page=2"')
+        # The newest page names only Jet's record: only that read is audited.
+        listed = AuditEvent.objects.filter(event="alerts.alert.list")
+        self.assertEqual([e.subject_id for e in listed], [self.record.pk])
+        second = self.client.get(reverse("alerts:list"), {"page": 2})
+        self.assertEqual(len(second.context["rows"]), 3)
+        self.assertEqual(sorted({e.subject_id for e in listed.all()}),
+                         sorted([self.record.pk, self.child.pk]))
 
     def test_english(self) -> None:
         make_alert(self.clara, self.record, "a")

@@ -13,7 +13,7 @@ from samen.web.alerts.views import visible_alerts
 from samen.web.api.errors import ErrorBody
 from samen.web.api.routers.people import actor_of
 from samen.web.api.schemas import AlertOut, Text
-from samen.web.youth.access import audit_read
+from samen.web.youth.access import audit_reads
 
 router = Router(tags=["alerts"])
 
@@ -39,6 +39,6 @@ def list_alerts(request: HttpRequest) -> list[AlertOut]:
     assert isinstance(user, User)
     alerts, accesses = visible_alerts(user)
     actor = actor_of(request)
-    for young_person_id in sorted({a.young_person_id for a in alerts}):
-        audit_read(actor, accesses[young_person_id], event="api.alerts.list", object_type="alert")
+    audit_reads(actor, [accesses[pk] for pk in sorted({a.young_person_id for a in alerts})],
+                event="api.alerts.list", object_type="alert")
     return [alert_out(alert) for alert in alerts]

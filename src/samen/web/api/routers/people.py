@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from ninja import Router
@@ -14,7 +13,7 @@ from samen.web.audit.log import Actor
 from samen.web.youth.access import (
     Access,
     accessible_young_people,
-    audit_read,
+    audit_reads,
     get_young_person_for_user,
 )
 from samen.web.youth.models import Stage, YoungPerson
@@ -72,11 +71,7 @@ def list_young_people(request: HttpRequest) -> list[YoungPersonOut]:
     actor = actor_of(request)
     accesses = sorted(accessible_young_people(request.user),  # type: ignore[arg-type]
                       key=lambda a: a.young_person.pseudonym)
-    # One transaction for the list's audit events: one commit, and one turn at the audit chain's
-    # lock, instead of one per record of a caseload that may run into the hundreds.
-    with transaction.atomic():
-        for access in accesses:
-            audit_read(actor, access, event="api.young_people.list")
+    audit_reads(actor, accesses, event="api.young_people.list")
     return [person_out(access) for access in accesses]
 
 

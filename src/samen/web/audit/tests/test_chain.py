@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import connection
 
 from samen.web.audit.chain import verify_chain
-from samen.web.audit.log import Actor, record
+from samen.web.audit.log import Actor, Entry, record, record_many
 from samen.web.audit.models import AuditAction, AuditChainHead, AuditEvent
 from samen.web.testing import SamenTestCase
 
@@ -36,6 +36,22 @@ class ChainTest(SamenTestCase):
         verdict = verify_chain()
         self.assertTrue(verdict.ok)
         self.assertEqual(verdict.checked, AuditEvent.objects.count())
+
+    def test_a_batch_is_chained_in_order_after_single_events(self) -> None:
+        actor = Actor(user=self.carla, channel="web", ip_address="127.0.0.1")
+        batch = record_many(actor, [Entry(event=f"test.list.{n}", action=AuditAction.READ,
+                                          subject_id=self.record.pk) for n in range(3)])
+        after = record(actor, event="test.after", action=AuditAction.READ)
+        self.assertEqual([e.event for e in batch], ["test.list.0", "test.list.1", "test.list.2"])
+        self.assertEqual(batch[0].previous_hash, self.events[-1].entry_hash)
+        self.assertEqual(after.previous_hash, batch[-1].entry_hash)
+        ids = [e.pk for e in (*self.events, *batch, after)]
+        self.assertEqual(ids, sorted(ids))
+        stored = list(AuditEvent.objects.filter(pk__in=[e.pk for e in batch]).order_by("pk"))
+        self.assertEqual([e.entry_hash for e in stored], [e.entry_hash for e in batch])
+        self.assertEqual(AuditChainHead.objects.get(pk=1).last_event_id, after.pk)
+        self.assertTrue(verify_chain().ok)
+        self.assertEqual(record_many(actor, []), [])
 
     def test_a_changed_field_is_found_at_that_event(self) -> None:
         if connection.vendor == "postgresql":
