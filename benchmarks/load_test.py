@@ -81,8 +81,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--admin-url", default=ADMIN_URL,
                         help="PostgreSQL maintenance database on 127.0.0.1 (makes and drops the "
                              "load database)")
+    parser.add_argument("--think", type=_think, default=(1.0, 5.0), metavar="MIN,MAX",
+                        help="seconds each user waits between requests (1,5); 0.5,2.5 for a "
+                             "stress run")
     parser.add_argument("--keep", action="store_true", help="keep the server log and CSV files")
     return parser
+
+
+def _think(text: str) -> tuple[float, float]:
+    try:
+        low, high = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--think wants MIN,MAX in seconds, not {text!r}") from None
+    if not 0 <= low <= high:
+        raise argparse.ArgumentTypeError(f"--think wants 0 <= MIN <= MAX, not {text!r}")
+    return low, high
 
 
 def _say(text: str) -> None:
@@ -226,8 +239,10 @@ def _run_locust(args: argparse.Namespace, port: int, logins: Path,
     before = _load()
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _say(f"locust: {args.users} users for {args.duration} s; load average {before:.2f}")
-    env = dict(os.environ, SAMEN_LOAD_LOGINS=str(logins))
+    _say(f"locust: {args.users} users for {args.duration} s, {args.think[0]}-{args.think[1]} s "
+         f"between requests; load average {before:.2f}")
+    env = dict(os.environ, SAMEN_LOAD_LOGINS=str(logins),
+               SAMEN_LOAD_THINK=",".join(str(s) for s in args.think))
     try:
         subprocess.run(command, env=env, check=False, timeout=args.duration + 120)  # noqa: S603
     finally:
@@ -254,7 +269,8 @@ def _report(args: argparse.Namespace, started: datetime, seeded: Any, prefix: Pa
         "date": started.isoformat(timespec="seconds"), "machine": load_report.machine(),
         "load_average": loads,
         "config": {"users": args.users, "duration_s": args.duration,
-                   "spawn_rate": args.spawn_rate, "workers": args.workers,
+                   "spawn_rate": args.spawn_rate, "think_time_s": list(args.think),
+                   "workers": args.workers,
                    "threads": args.threads, "synthetic_records": seeded.people,
                    "logins": len(seeded.logins), "api_tokens": len(seeded.tokens),
                    "database": "PostgreSQL", "server": "samen serve (gunicorn gthread)",

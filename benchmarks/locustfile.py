@@ -22,8 +22,10 @@ from typing import Any
 from locust import HttpUser, between, task
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-THINK_TIME = between(0.5, 2.5)
-"""Seconds between one user's requests: a brisk clicker, so 50 users ask ~30 requests a second."""
+_THINK = [float(s) for s in os.environ.get("SAMEN_LOAD_THINK", "1,5").split(",")]
+THINK_TIME = between(_THINK[0], _THINK[1])
+"""Seconds a user waits between requests (``--think``): 1-5 s by default, a person reading a page
+or filling in a field before the next click; 50 users then ask about 15 requests a second."""
 
 _LOGINS: dict[str, Any] = json.loads(
     open(os.environ["SAMEN_LOAD_LOGINS"], encoding="utf-8").read()  # noqa: SIM115
