@@ -18,19 +18,18 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from django.conf import settings
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from samen.web.accounts.models import User
 from samen.web.accounts.roles import PROFESSIONAL_ROLES
+from samen.web.core.errors import machine_response
 
 # Reachable by any signed-in user, whatever their second factor.
 ALWAYS_OPEN = ("/accounts/login/", "/accounts/logout/", "/i18n/", "/healthz")
 # Setting up TOTP needs the MFA pages and the password re-check before activation.
 SETUP_OPEN = ("/accounts/2fa/", "/accounts/reauthenticate/")
-# Machine clients get a status code, not a redirect to an HTML page.
-MACHINE_PREFIXES = ("/api/", "/fhir/")
 
 
 def is_professional(user: User) -> bool:
@@ -96,8 +95,9 @@ class RequireMFAMiddleware:
             assert isinstance(user, User)
             step = _step(request, user) if is_professional(user) else None
             if step is not None:
-                if request.path.startswith(MACHINE_PREFIXES):
-                    return JsonResponse({"detail": "multi-factor authentication required"},
-                                        status=401)
-                return HttpResponseRedirect(step)
+                # The API's error body or a FHIR OperationOutcome, as for any other refusal.
+                refusal = machine_response(
+                    request, 401, "Multi-factor authentication is required: sign in with your "
+                    "second factor in the browser, or use an API token.")
+                return refusal or HttpResponseRedirect(step)
         return self.get_response(request)

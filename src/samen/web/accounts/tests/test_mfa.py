@@ -126,7 +126,11 @@ class EnforcementTest(MfaTestCase):
         client.force_login(self.clara)
         response = client.get(f"/youth/{self.record.pk}/")
         self.assertEqual(response["Location"], f"{REAUTH}?next=%2Fyouth%2F{self.record.pk}%2F")
-        self.assertEqual(client.get(f"/api/v1/young-people/{self.record.pk}").status_code, 401)
+        api = client.get(f"/api/v1/young-people/{self.record.pk}")
+        self.assertEqual(api.status_code, 401)
+        self.assertEqual(api.json()["error"]["code"], "unauthorized")  # the API's own error body
+        fhir = client.get(f"/fhir/CarePlan/{self.record.pk}")
+        self.assertEqual((fhir.status_code, fhir.json()["resourceType"]), (401, "OperationOutcome"))
         with time_machine.travel(noon := step_start(), tick=False):
             response = client.post(response["Location"], {"code": totp_code(noon)})
             self.assertEqual(response["Location"], f"/youth/{self.record.pk}/")
