@@ -64,6 +64,35 @@ def secret_key(folder: Path) -> str:
     return key_file.read_text().strip()
 
 
+def field_keys(folder: Path) -> list[str]:
+    """Keys that encrypt secrets stored in the database (TOTP secrets, recovery-code seeds).
+
+    ``SAMEN_FIELD_KEYS``: comma-separated Fernet keys, the first encrypts and all decrypt (add a
+    new key in front to rotate). Unset: one random key kept (mode 0600) in the data directory --
+    beside an SQLite database file, so production sets the variable from its secret store and a
+    copy of the database alone does not reveal the secrets.
+    """
+    from cryptography.fernet import Fernet
+
+    given = env_list("SAMEN_FIELD_KEYS", [])
+    for number, key in enumerate(given, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"SAMEN_FIELD_KEYS: key {number} is not a Fernet key (32 bytes, url-safe base64; "
+                "make one with `python3 -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())'`)") from None
+    if given:
+        return given
+    key_file = folder / "field_key"
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(Fernet.generate_key().decode())
+    return [key_file.read_text().strip()]
+
+
 MIN_AUDIT_RETENTION_YEARS = 5
 """The Dutch minimum for keeping access logs (NEN 7513 with Stcrt. 2019-38007)."""
 

@@ -145,6 +145,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 # TOTP (plus recovery codes); SAMEN_MFA_REQUIRED=false turns the requirement off (the demo only).
 SAMEN_MFA_REQUIRED = config.env_bool("SAMEN_MFA_REQUIRED", True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP secrets and recovery-code seeds are stored encrypted with these keys (SAMEN_FIELD_KEYS).
+MFA_ADAPTER = "samen.web.accounts.mfa_adapter.EncryptingMFAAdapter"
+SAMEN_FIELD_KEYS = config.field_keys(DATA_DIR)
 MFA_TOTP_ISSUER = "Samen"
 MFA_TOTP_TOLERANCE = 0  # one 30-second step, no drift window (ASVS 6.5.5)
 # Accounts are made by an organisation admin, by username, without an e-mail address.
